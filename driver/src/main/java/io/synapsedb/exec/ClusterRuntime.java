@@ -1,0 +1,184 @@
+package io.synapsedb.exec;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.synapsedb.catalog.Catalog;
+import io.synapsedb.catalog.CatalogManager;
+import io.synapsedb.catalog.GroupInfo;
+import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.config.SynapseConfig;
+import io.synapsedb.config.TableDeclaration;
+import io.synapsedb.health.NodeHealth;
+import io.synapsedb.metrics.DriverMetrics;
+import io.synapsedb.pool.NodePool;
+import io.synapsedb.pool.PoolSettings;
+import io.synapsedb.sql.SqlAnalyzer;
+import io.synapsedb.sql.StatementPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the logical connections of one configuration share: the node pools and their
+ * breakers, the catalog, the plan cache, key allocators and metrics. Made once per distinct
+ * configuration and kept until closed.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+
+    private final SynapseConfig config;
+    private final List<GroupInfo> groups;
+    private final NodePool[] primaries;
+    private final CatalogManager catalog;
+    private final SqlAnalyzer analyzer;
+    private final DriverMetrics metrics;
+    private final Map<String, KeyAllocator> allocators = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher;
+    private volatile boolean closed;
+
+    public ClusterRuntime(SynapseConfig config, MeterRegistry registry) throws SQLException {
+        this.config = config;
+        this.groups = config.groups();
+        PoolSettings settings = new PoolSettings(config.user(), config.password(), config.pgProperties(),
+                config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs());
+        this.primaries = new NodePool[groups.size()];
+        List<NodeHealth> health = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            NodeHealth h = new NodeHealth(groups.get(g).primary(), config.breakerFailureRateThreshold(),
+                    config.breakerMinimumCalls(), config.breakerOpenMs());
+            health.add(h);
+            primaries[g] = new NodePool(groups.get(g).primary(), settings, h, registry);
+        }
+        this.metrics = new DriverMetrics(registry, groups.stream().map(GroupInfo::name).toList(), health);
+        int home = indexOf(config.homeGroup());
+        List<CatalogManager.Declaration> declarations = new ArrayList<>();
+        for (TableDeclaration d : config.tables()) {
+            declarations.add(new CatalogManager.Declaration(d.name(), d.kind(), d.shardKey(), d.slots()));
+        }
+        this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations);
+        this.analyzer = new SqlAnalyzer(config.planCacheSize());
+        try {
+            catalog.bootstrap();
+        } catch (SQLException e) {
+            closePools();
+            throw e;
+        }
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "synapse-catalog-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.catalogRefreshMs();
+        if (every > 0) {
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("SynapseDB runtime started: {} groups, home group {}, catalog version {}", groups.size(),
+                groups.get(home).name(), catalog.current().version());
+    }
+
+    private int indexOf(String groupName) {
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).name().equals(groupName)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private void refreshQuietly() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (catalog.refreshIfChanged()) {
+                LOG.info("catalog changed by another application; now version {}", catalog.current().version());
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("catalog refresh failed: {}", e.getMessage());
+        }
+    }
+
+    public SynapseConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog.current();
+    }
+
+    public CatalogManager catalogManager() {
+        return catalog;
+    }
+
+    public DriverMetrics metrics() {
+        return metrics;
+    }
+
+    public int groupCount() {
+        return primaries.length;
+    }
+
+    public NodePool pool(int group) {
+        return primaries[group];
+    }
+
+    /** A pooled connection to the primary of {@code group}. */
+    public Connection openPrimary(int group) throws SQLException {
+        return primaries[group].getConnection();
+    }
+
+    /** The plan for {@code sql} against the current catalog (cached by SQL text). */
+    public StatementPlan plan(String sql) {
+        Catalog c = catalog.current();
+        return analyzer.analyze(sql, c, c.version());
+    }
+
+    public SqlAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    /**
+     * Fills {@code out} with fresh cluster-unique values for the serial/identity shard key of
+     * {@code table}.
+     */
+    public void allocateKeys(TableInfo table, long[] out, int from, int count) throws SQLException {
+        if (table.keySequence() == null) {
+            throw new SQLException("INSERT into " + table.name() + " gives no value for shard key "
+                    + table.shardKey() + ", and the key has no serial or identity default to generate one", "23502");
+        }
+        KeyAllocator a = allocators.computeIfAbsent(table.keySequence(),
+                s -> new KeyAllocator(s, config.keyBlockSize()));
+        int home = catalog.current().homeGroup();
+        a.allocate(() -> openPrimary(home), out, from, count);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        refresher.shutdownNow();
+        closePools();
+    }
+
+    private void closePools() {
+        for (NodePool p : primaries) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+}

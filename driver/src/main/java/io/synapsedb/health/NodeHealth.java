@@ -1,0 +1,87 @@
+package io.synapsedb.health;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.synapsedb.catalog.NodeAddress;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's circuit breaker (Resilience4j). It counts connection attempts and connection failures,
+ * never SQL errors. While it is open every call to the node fails fast with SQLState {@code 08001}.
+ *
+ * <p>On the hot path a closed breaker costs one volatile read: successful statements are not
+ * recorded (the pool's connection acquisitions are), so healthy traffic never contends on the
+ * breaker's sliding window.
+ */
+public final class NodeHealth {
+
+    private final NodeAddress node;
+    private final CircuitBreaker breaker;
+
+    public NodeHealth(NodeAddress node, float failureRateThreshold, int minimumCalls, long openMs) {
+        this.node = node;
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .failureRateThreshold(failureRateThreshold)
+                .minimumNumberOfCalls(minimumCalls)
+                .slidingWindowSize(Math.max(minimumCalls, 10))
+                .waitDurationInOpenState(Duration.ofMillis(openMs))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(ConnectionFailures::isConnectionFailure)
+                .build();
+        this.breaker = CircuitBreaker.of("node-" + node, config);
+    }
+
+    public NodeAddress node() {
+        return node;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * Called before any use of the node. Fails fast while the breaker is open; when it is half-open
+     * this call takes the trial permit, and the caller must report the outcome.
+     *
+     * @return true when the outcome must be reported with {@link #onSuccess} or {@link #onFailure}
+     */
+    public boolean checkAvailable() throws SQLException {
+        if (breaker.getState() == CircuitBreaker.State.CLOSED) {
+            return false;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            throw new SQLNonTransientConnectionException(
+                    "node " + node + " is unavailable: its circuit breaker is open after connection failures",
+                    "08001");
+        }
+        return true;
+    }
+
+    /** A connection to the node was made or a trial call succeeded. */
+    public void onSuccess(long nanos) {
+        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A call failed; only connection failures count against the node. */
+    public void onFailure(long nanos, Throwable error) {
+        if (ConnectionFailures.isConnectionFailure(error)) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+        } else {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Records a connection failure seen on an established connection (no permit was taken). */
+    public void onConnectionLost(Throwable error) {
+        if (ConnectionFailures.isConnectionFailure(error)) {
+            breaker.onError(0, TimeUnit.NANOSECONDS, error);
+        }
+    }
+
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+}

@@ -1,0 +1,812 @@
+package io.synapsedb.jdbc;
+
+import io.synapsedb.exec.ClusterRuntime;
+import io.synapsedb.health.ConnectionFailures;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * A logical connection to the whole cluster. It holds, lazily, at most one physical (pgJDBC)
+ * connection per group, borrowed from that group's pool and returned on {@link #close()}. Session
+ * state set through it (autocommit, read-only, isolation, {@code SET}) reaches every physical
+ * connection it holds and every one it takes later.
+ *
+ * <p>Transactions: any number of groups may be read inside one transaction, but only one group
+ * may be written until two-phase commit lands; a write to a second group fails with
+ * {@code 0A000} before anything runs there. Not thread-safe, like pgJDBC's connection.
+ */
+public final class SynapseConnection implements Connection {
+
+    private final ClusterRuntime runtime;
+    private final Connection[] physical;
+    private final List<String> sessionSettings = new ArrayList<>();
+    private final Set<Statement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<LogicalSavepoint> savepoints = new ArrayList<>();
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    private int isolation = TRANSACTION_READ_COMMITTED;
+    private boolean isolationSet;
+    private int writeGroup = -1;
+    private int lastGroup = -1;
+    private boolean closed;
+    private int savepointCounter;
+
+    SynapseConnection(ClusterRuntime runtime) {
+        this.runtime = runtime;
+        this.physical = new Connection[runtime.groupCount()];
+    }
+
+    ClusterRuntime runtime() {
+        return runtime;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Physical connections
+
+    /** The physical connection of {@code group}, taken from its pool on first use. */
+    Connection physical(int group) throws SQLException {
+        Connection c = physical[group];
+        if (c != null) {
+            return c;
+        }
+        checkOpen();
+        c = runtime.openPrimary(group);
+        try {
+            if (!autoCommit) {
+                c.setAutoCommit(false);
+            }
+            if (readOnly) {
+                c.setReadOnly(true);
+            }
+            if (isolationSet) {
+                c.setTransactionIsolation(isolation);
+            }
+            if (!sessionSettings.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    for (String set : sessionSettings) {
+                        st.execute(set);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        physical[group] = c;
+        return c;
+    }
+
+    /** The physical connection of {@code group} if this logical connection holds one, else null. */
+    Connection held(int group) {
+        return physical[group];
+    }
+
+    int groupCount() {
+        return physical.length;
+    }
+
+    void noteGroup(int group) {
+        lastGroup = group;
+    }
+
+    /**
+     * Called when a statement on {@code group} failed. A connection failure outside a transaction
+     * drops the physical connection (its pool evicts it) so the next statement takes a fresh one.
+     */
+    void onFailure(int group, SQLException e) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
+            runtime.pool(group).health().onConnectionLost(e);
+            if (autoCommit && physical[group] != null) {
+                Connection c = physical[group];
+                physical[group] = null;
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks, before anything runs, that writing to {@code groups} keeps this transaction on one
+     * group; records the write group.
+     */
+    void beforeWrite(int[] groups) throws SQLException {
+        if (autoCommit) {
+            return;
+        }
+        java.util.TreeSet<String> written = new java.util.TreeSet<>();
+        if (writeGroup >= 0) {
+            written.add(runtime.catalog().group(writeGroup).name());
+        }
+        for (int g : groups) {
+            written.add(runtime.catalog().group(g).name());
+        }
+        if (written.size() > 1) {
+            throw Errors.notSupported("this transaction would write to groups " + String.join(", ", written)
+                    + "; a transaction that writes to more than one group needs two-phase commit, which is not"
+                    + " available yet. Commit per group, or run statements that span groups in autocommit mode");
+        }
+        writeGroup = groups[0];
+    }
+
+    boolean inTransaction() {
+        return !autoCommit;
+    }
+
+    /** Remembers a session {@code SET} so that physical connections taken later get it too. */
+    void rememberSetting(String sql) {
+        sessionSettings.add(sql);
+    }
+
+    void register(Statement st) {
+        statements.add(st);
+    }
+
+    void unregister(Statement st) {
+        statements.remove(st);
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw Errors.closed("connection");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Statements
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return createStatement(java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY);
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return createStatement(resultSetType, resultSetConcurrency, getHoldability());
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        checkOpen();
+        checkResultSetOptions(resultSetType, resultSetConcurrency);
+        SynapseStatement st = new SynapseStatement(this, resultSetType, resultSetConcurrency, resultSetHoldability);
+        register(st);
+        return st;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepare(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY,
+                Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return prepare(sql, resultSetType, resultSetConcurrency, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return prepare(sql, resultSetType, resultSetConcurrency, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return prepare(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY,
+                autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return prepare(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY,
+                Statement.RETURN_GENERATED_KEYS, columnIndexes, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return prepare(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY,
+                Statement.RETURN_GENERATED_KEYS, null, columnNames);
+    }
+
+    private PreparedStatement prepare(String sql, int type, int concurrency, int keys, int[] keyIndexes,
+            String[] keyNames) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw new SQLException("SQL text is null", "42601");
+        }
+        checkResultSetOptions(type, concurrency);
+        SynapsePreparedStatement ps = new SynapsePreparedStatement(this, sql, type, concurrency,
+                new GeneratedKeys(keys, keyIndexes, keyNames));
+        register(ps);
+        return ps;
+    }
+
+    private static void checkResultSetOptions(int type, int concurrency) throws SQLException {
+        if (type != java.sql.ResultSet.TYPE_FORWARD_ONLY || concurrency != java.sql.ResultSet.CONCUR_READ_ONLY) {
+            throw Errors.notSupported("only forward-only, read-only result sets are supported");
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        throw Errors.notSupported("CallableStatement is not supported; call functions with SELECT");
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        return prepareCall(sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return prepareCall(sql);
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return sql;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Transactions
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (this.autoCommit == autoCommit) {
+            return;
+        }
+        if (autoCommit) {
+            commit();
+        }
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        this.autoCommit = autoCommit;
+        writeGroup = -1;
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommit;
+    }
+
+    /**
+     * Commits every group this transaction touched: the groups it only read first, then the one it
+     * wrote, so a failure to commit the write is the last thing that can happen.
+     */
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            return;
+        }
+        SQLException error = null;
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null && g != writeGroup) {
+                try {
+                    physical[g].commit();
+                } catch (SQLException e) {
+                    error = chain(error, e);
+                    onFailure(g, e);
+                }
+            }
+        }
+        if (writeGroup >= 0 && physical[writeGroup] != null) {
+            if (error != null) {
+                rollbackGroup(writeGroup, error);
+            } else {
+                try {
+                    physical[writeGroup].commit();
+                } catch (SQLException e) {
+                    error = e;
+                    onFailure(writeGroup, e);
+                }
+            }
+        }
+        endTransaction();
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            return;
+        }
+        SQLException error = null;
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null) {
+                try {
+                    physical[g].rollback();
+                } catch (SQLException e) {
+                    error = chain(error, e);
+                    onFailure(g, e);
+                }
+            }
+        }
+        endTransaction();
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private void rollbackGroup(int g, SQLException error) {
+        try {
+            physical[g].rollback();
+        } catch (SQLException e) {
+            error.addSuppressed(e);
+        }
+    }
+
+    private void endTransaction() {
+        writeGroup = -1;
+        savepoints.clear();
+    }
+
+    private static SQLException chain(SQLException first, SQLException next) {
+        if (first == null) {
+            return next;
+        }
+        first.setNextException(next);
+        return first;
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return setSavepoint(null);
+    }
+
+    /**
+     * A savepoint covers the groups the transaction has touched when it is set. A group first
+     * touched after it holds only work done after it, so rolling back to the savepoint rolls that
+     * group's whole transaction back.
+     */
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw new SQLException("cannot set a savepoint in autocommit mode", "25P01");
+        }
+        int id = ++savepointCounter;
+        String pgName = name != null ? name : "synapse_sp_" + id;
+        boolean[] covered = new boolean[physical.length];
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null) {
+                try (Statement st = physical[g].createStatement()) {
+                    st.execute("SAVEPOINT " + io.synapsedb.catalog.Sql.ident(pgName));
+                }
+                covered[g] = true;
+            }
+        }
+        LogicalSavepoint sp = new LogicalSavepoint(id, name, pgName, covered, writeGroup);
+        savepoints.add(sp);
+        return sp;
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        LogicalSavepoint sp = find(savepoint);
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] == null) {
+                continue;
+            }
+            if (sp.covered[g]) {
+                try (Statement st = physical[g].createStatement()) {
+                    st.execute("ROLLBACK TO SAVEPOINT " + io.synapsedb.catalog.Sql.ident(sp.pgName));
+                }
+            } else {
+                physical[g].rollback();
+            }
+        }
+        writeGroup = sp.writeGroup;
+        savepoints.subList(savepoints.indexOf(sp) + 1, savepoints.size()).clear();
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        LogicalSavepoint sp = find(savepoint);
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null && sp.covered[g]) {
+                try (Statement st = physical[g].createStatement()) {
+                    st.execute("RELEASE SAVEPOINT " + io.synapsedb.catalog.Sql.ident(sp.pgName));
+                }
+            }
+        }
+        savepoints.subList(savepoints.indexOf(sp), savepoints.size()).clear();
+    }
+
+    /** The savepoint of that name, for {@code ROLLBACK TO name} written as SQL. */
+    Savepoint savepointNamed(String name) throws SQLException {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (name.equals(savepoints.get(i).pgName)) {
+                return savepoints.get(i);
+            }
+        }
+        throw new SQLException("savepoint " + name + " does not exist", "3B001");
+    }
+
+    private LogicalSavepoint find(Savepoint savepoint) throws SQLException {
+        if (autoCommit) {
+            throw new SQLException("no transaction is in progress", "25P01");
+        }
+        for (LogicalSavepoint sp : savepoints) {
+            if (sp == savepoint) {
+                return sp;
+            }
+        }
+        throw new SQLException("savepoint is not valid in this transaction", "3B001");
+    }
+
+    private static final class LogicalSavepoint implements Savepoint {
+        private final int id;
+        private final String name;
+        private final String pgName;
+        private final boolean[] covered;
+        private final int writeGroup;
+
+        LogicalSavepoint(int id, String name, String pgName, boolean[] covered, int writeGroup) {
+            this.id = id;
+            this.name = name;
+            this.pgName = pgName;
+            this.covered = covered;
+            this.writeGroup = writeGroup;
+        }
+
+        @Override
+        public int getSavepointId() throws SQLException {
+            if (name != null) {
+                throw new SQLException("a named savepoint has no id", "HY024");
+            }
+            return id;
+        }
+
+        @Override
+        public String getSavepointName() throws SQLException {
+            if (name == null) {
+                throw new SQLException("an unnamed savepoint has no name", "HY024");
+            }
+            return name;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Session state
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setReadOnly(readOnly);
+            }
+        }
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setTransactionIsolation(level);
+            }
+        }
+        this.isolation = level;
+        this.isolationSet = true;
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        return isolation;
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        checkOpen();
+        return runtime.catalog().group(runtime.catalog().homeGroup()).primary().database();
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen();
+        String set = "SET search_path TO " + io.synapsedb.catalog.Sql.ident(schema);
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setSchema(schema);
+            }
+        }
+        rememberSetting(set);
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        return physical(currentGroup()).getSchema();
+    }
+
+    private int currentGroup() {
+        return lastGroup >= 0 ? lastGroup : runtime.catalog().homeGroup();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        SQLWarning first = null;
+        for (Connection c : physical) {
+            if (c != null) {
+                SQLWarning w = c.getWarnings();
+                if (w != null) {
+                    if (first == null) {
+                        first = w;
+                    } else {
+                        first.setNextWarning(w);
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        for (Connection c : physical) {
+            if (c != null) {
+                c.clearWarnings();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpen();
+        return Map.of();
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        throw Errors.notSupported("custom type maps are not supported");
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        checkOpen();
+        if (holdability != java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+            throw Errors.notSupported("only CLOSE_CURSORS_AT_COMMIT holdability is supported");
+        }
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        return java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    /** The home group's metadata: every group has the same schema. */
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return physical(runtime.catalog().homeGroup()).getMetaData();
+    }
+
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw new SQLException("timeout must not be negative", "22023");
+        }
+        if (closed) {
+            return false;
+        }
+        try {
+            boolean any = false;
+            for (Connection c : physical) {
+                if (c != null) {
+                    any = true;
+                    if (!c.isValid(timeout)) {
+                        return false;
+                    }
+                }
+            }
+            return any || physical(runtime.catalog().homeGroup()).isValid(timeout);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setClientInfo(name, value);
+            }
+        }
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        for (Connection c : physical) {
+            if (c != null) {
+                c.setClientInfo(properties);
+            }
+        }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        return physical(currentGroup()).getClientInfo(name);
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        return physical(currentGroup()).getClientInfo();
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        return physical(currentGroup()).createClob();
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        return physical(currentGroup()).createBlob();
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        return physical(currentGroup()).createNClob();
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        return physical(currentGroup()).createSQLXML();
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        return physical(currentGroup()).createArrayOf(typeName, elements);
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        return physical(currentGroup()).createStruct(typeName, attributes);
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw new SQLException("executor is null", "22023");
+        }
+        closed = true;
+        for (Connection c : physical) {
+            if (c != null) {
+                c.abort(executor);
+            }
+        }
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null) {
+                physical[g].setNetworkTimeout(executor, milliseconds);
+            }
+        }
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return 0;
+    }
+
+    /**
+     * Returns every physical connection to its pool. An open transaction is rolled back first, as
+     * pools do.
+     */
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        for (Statement st : new ArrayList<>(statements)) {
+            try {
+                st.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        SQLException error = null;
+        for (int g = 0; g < physical.length; g++) {
+            Connection c = physical[g];
+            if (c == null) {
+                continue;
+            }
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                error = chain(error, e);
+            }
+            try {
+                c.close();
+            } catch (SQLException e) {
+                error = chain(error, e);
+            }
+            physical[g] = null;
+        }
+        closed = true;
+        if (error != null && !ConnectionFailures.isConnectionFailure(error)) {
+            throw error;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * {@code unwrap(PGConnection.class)} (or any pgJDBC interface) gives the physical connection of
+     * the group the last statement ran on (the home group before any).
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return physical(currentGroup()).unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || physical(currentGroup()).isWrapperFor(iface);
+    }
+}

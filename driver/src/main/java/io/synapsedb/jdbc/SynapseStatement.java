@@ -1,0 +1,960 @@
+package io.synapsedb.jdbc;
+
+import io.synapsedb.catalog.AllGroups;
+import io.synapsedb.catalog.Catalog;
+import io.synapsedb.catalog.CatalogManager;
+import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.exec.ClusterRuntime;
+import io.synapsedb.metrics.DriverMetrics.RouteKind;
+import io.synapsedb.route.ParamSource;
+import io.synapsedb.route.Route;
+import io.synapsedb.route.Router;
+import io.synapsedb.sql.DdlOp;
+import io.synapsedb.sql.InsertShape;
+import io.synapsedb.sql.KeyRef;
+import io.synapsedb.sql.PhysicalSql;
+import io.synapsedb.sql.StatementKind;
+import io.synapsedb.sql.StatementPlan;
+import io.synapsedb.sql.SynapseCall;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A logical statement. It asks the runtime for the plan of its SQL (cached), the router for the
+ * groups, and runs physical pgJDBC statements on the logical connection's physical connections.
+ * {@link SynapsePreparedStatement} adds bind parameters to the same engine.
+ */
+class SynapseStatement implements Statement {
+
+    protected final SynapseConnection connection;
+    protected final ClusterRuntime runtime;
+    private final int resultSetType;
+    private final int resultSetConcurrency;
+    private final int resultSetHoldability;
+
+    private int maxRows;
+    private int fetchSize;
+    private int queryTimeout;
+    private int maxFieldSize;
+    private boolean escapeProcessing = true;
+    private boolean closeOnCompletion;
+    private boolean poolable;
+    private boolean closed;
+    private List<String> batch;
+
+    /** Physical statements of the current execution, for cancel() and close(). */
+    private final List<Statement> running = new ArrayList<>(2);
+    /** Physical statements made for one execution (rewritten SQL), closed with its results. */
+    private final List<Statement> oneOff = new ArrayList<>(2);
+    /** Per group, the physical Statement this logical one reuses for plain SQL. */
+    private Statement[] plainByGroup;
+
+    private ResultSet result;
+    private long updateCount = -1;
+    private final List<ResultSet> generatedKeys = new ArrayList<>(1);
+
+    SynapseStatement(SynapseConnection connection, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) {
+        this.connection = connection;
+        this.runtime = connection.runtime();
+        this.resultSetType = resultSetType;
+        this.resultSetConcurrency = resultSetConcurrency;
+        this.resultSetHoldability = resultSetHoldability;
+    }
+
+    // =============================================================================================
+    // The engine
+
+    /**
+     * Runs one statement: its plan, bound values (or none), and how generated keys were asked for.
+     * Retries once when a write hit a group that no longer owns its slot and the catalog changed.
+     *
+     * @return true when the first result is a result set
+     */
+    protected final boolean run(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
+        checkOpen();
+        clearResults();
+        try {
+            return dispatch(plan, params, keys);
+        } catch (SQLException e) {
+            if (isStaleRoute(e) && !connection.inTransaction()) {
+                long before = runtime.catalog().version();
+                runtime.catalogManager().reload();
+                if (runtime.catalog().version() != before) {
+                    clearResults();
+                    return dispatch(runtime.plan(plan.sql()), params, keys);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isStaleRoute(SQLException e) {
+        return "23514".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("no partition of relation");
+    }
+
+    private boolean dispatch(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
+        switch (plan.kind()) {
+            case TRANSACTION:
+                return runTransactionControl(plan);
+            case SET:
+                return runSet(plan);
+            case SYNAPSE_CALL:
+                return runSynapseCall(plan, params);
+            case DDL:
+                return runDdl(plan, params);
+            default:
+                return runRouted(plan, params, keys);
+        }
+    }
+
+    private boolean runRouted(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
+        Catalog catalog = runtime.catalog();
+        InsertShape insert = plan.insert();
+        long[] generated = null;
+        TableInfo target = null;
+        if (insert != null && !insert.fromSelect()) {
+            target = catalog.find(insert.table());
+            generated = generateMissingKeys(insert, target);
+        }
+        ParamSource source = params != null ? params : ParamSource.NONE;
+        Route route = Router.route(plan, source, catalog, generated, preferredGroup());
+        runtime.metrics().statement(route.kind());
+        if (route.kind() == RouteKind.ALL) {
+            runtime.metrics().fullFanout();
+        }
+        boolean writes = plan.writes() || plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.UPDATE
+                || plan.kind() == StatementKind.DELETE;
+        if (writes) {
+            connection.beforeWrite(route.groups());
+        }
+        boolean identityAlways = target != null && target.keyIdentityAlways();
+        if (route.isSingle()) {
+            int g = route.groups()[0];
+            if (generated == null) {
+                executeOn(g, plan.sql(), null, params, null, keys, true);
+            } else {
+                int[] rows = java.util.stream.IntStream.range(0, insert.rowCount()).toArray();
+                PhysicalSql sql = insert.render(rows, identityAlways);
+                executeOn(g, sql.sql(), sql.paramMap(), params, generated, keys, false);
+            }
+            finishResults();
+            return result != null;
+        }
+        int[] groups = route.groups();
+        long[] gen = generated;
+        AllGroups.GroupWork work = (g, c) -> {
+            int i = indexOf(groups, g);
+            if (route.rowsByGroup() != null) {
+                PhysicalSql sql = insert.render(route.rowsByGroup()[i], identityAlways);
+                executeOn(g, sql.sql(), sql.paramMap(), params, gen, keys, false);
+            } else {
+                executeOn(g, plan.sql(), null, params, null, keys, true);
+            }
+        };
+        if (writes && !connection.inTransaction()) {
+            // Several groups in autocommit: each group in a transaction, committed when all succeeded.
+            AllGroups.run(physicalFor(groups), groups, work);
+        } else {
+            for (int g : groups) {
+                work.run(g, connection.physical(g));
+            }
+        }
+        finishResults();
+        return result != null;
+    }
+
+    private long[] generateMissingKeys(InsertShape insert, TableInfo table) throws SQLException {
+        List<KeyRef> rowKeys = insert.rowKeys();
+        int missing = 0;
+        for (KeyRef k : rowKeys) {
+            if (k == null) {
+                missing++;
+            }
+        }
+        if (missing == 0) {
+            return null;
+        }
+        long[] values = new long[missing];
+        runtime.allocateKeys(table, values, 0, missing);
+        long[] byRow = new long[rowKeys.size()];
+        int next = 0;
+        for (int r = 0; r < byRow.length; r++) {
+            if (rowKeys.get(r) == null) {
+                byRow[r] = values[next++];
+            }
+        }
+        return byRow;
+    }
+
+    private Connection[] physicalFor(int[] groups) throws SQLException {
+        Connection[] conns = new Connection[connection.groupCount()];
+        for (int g : groups) {
+            conns[g] = connection.physical(g);
+        }
+        return conns;
+    }
+
+    private static int indexOf(int[] groups, int g) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i] == g) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A group this connection already holds, so reads any group can answer stay on it. */
+    private int preferredGroup() {
+        for (int g = 0; g < connection.groupCount(); g++) {
+            if (connection.held(g) != null) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Executes on group {@code g}: the logical text as it is ({@code paramMap == null}), or a
+     * rewritten text whose parameters map to logical ones and generated keys.
+     */
+    private void executeOn(int g, String sql, int[] paramMap, Params params, long[] generated, GeneratedKeys keys,
+            boolean logicalText) throws SQLException {
+        Connection c = connection.physical(g);
+        connection.noteGroup(g);
+        long start = System.nanoTime();
+        try {
+            Statement st;
+            boolean hasResult;
+            if (params == null && paramMap == null) {
+                st = plainStatement(g, c);
+                running.add(st);
+                hasResult = keys.requested() ? st.execute(sql, Statement.RETURN_GENERATED_KEYS) : st.execute(sql);
+            } else {
+                PreparedStatement ps = logicalText ? physicalPrepared(g, c) : keys.prepare(c, sql);
+                applyOptions(ps);
+                running.add(ps);
+                if (paramMap == null) {
+                    params.bindAll(ps);
+                } else {
+                    bindMapped(ps, paramMap, params, generated);
+                }
+                if (!logicalText) {
+                    oneOff.add(ps);
+                }
+                hasResult = ps.execute();
+                st = ps;
+            }
+            collect(st, hasResult, keys);
+        } catch (SQLException e) {
+            connection.onFailure(g, e);
+            throw e;
+        } finally {
+            runtime.metrics().groupLatency(g, System.nanoTime() - start);
+        }
+    }
+
+    private static void bindMapped(PreparedStatement ps, int[] paramMap, Params params, long[] generated)
+            throws SQLException {
+        for (int p = 0; p < paramMap.length; p++) {
+            int m = paramMap[p];
+            if (m > 0) {
+                params.bind(ps, p + 1, m);
+            } else {
+                ps.setLong(p + 1, generated[-m - 1]);
+            }
+        }
+    }
+
+    /** Physical prepared statement for the logical text on group {@code g}; plain statements have none. */
+    protected PreparedStatement physicalPrepared(int g, Connection c) throws SQLException {
+        throw new IllegalStateException("a plain statement has no prepared text");
+    }
+
+    private Statement plainStatement(int g, Connection c) throws SQLException {
+        if (plainByGroup == null) {
+            plainByGroup = new Statement[connection.groupCount()];
+        }
+        Statement st = plainByGroup[g];
+        if (st == null || st.isClosed() || st.getConnection() != c) {
+            st = c.createStatement();
+            plainByGroup[g] = st;
+        }
+        applyOptions(st);
+        return st;
+    }
+
+    protected final void applyOptions(Statement st) throws SQLException {
+        if (st.getMaxRows() != maxRows) {
+            st.setMaxRows(maxRows);
+        }
+        if (st.getFetchSize() != fetchSize) {
+            st.setFetchSize(fetchSize);
+        }
+        if (st.getQueryTimeout() != queryTimeout) {
+            st.setQueryTimeout(queryTimeout);
+        }
+        if (maxFieldSize != 0) {
+            st.setMaxFieldSize(maxFieldSize);
+        }
+    }
+
+    private final List<ResultSet> pendingResults = new ArrayList<>(1);
+    private long pendingCount = -1;
+
+    private void collect(Statement st, boolean hasResult, GeneratedKeys keys) throws SQLException {
+        if (hasResult) {
+            pendingResults.add(st.getResultSet());
+        } else {
+            long n = st.getLargeUpdateCount();
+            if (n >= 0) {
+                pendingCount = Math.max(pendingCount, 0) + n;
+            }
+            if (keys.requested() || keys.columnNames() != null || keys.columnIndexes() != null) {
+                generatedKeys.add(st.getGeneratedKeys());
+            }
+        }
+    }
+
+    private void finishResults() {
+        if (!pendingResults.isEmpty()) {
+            result = pendingResults.size() == 1 ? new SingleResultSet(this, pendingResults.get(0))
+                    : new ConcatResultSet(this, new ArrayList<>(pendingResults));
+            updateCount = -1;
+        } else {
+            result = null;
+            updateCount = pendingCount;
+        }
+        pendingResults.clear();
+        pendingCount = -1;
+    }
+
+    private void clearResults() throws SQLException {
+        if (result != null) {
+            result.close();
+            result = null;
+        }
+        for (ResultSet rs : generatedKeys) {
+            rs.close();
+        }
+        generatedKeys.clear();
+        pendingResults.clear();
+        pendingCount = -1;
+        updateCount = -1;
+        running.clear();
+        for (Statement st : oneOff) {
+            st.close();
+        }
+        oneOff.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Statements the driver handles itself
+
+    private boolean runTransactionControl(StatementPlan plan) throws SQLException {
+        switch (plan.transactionOp()) {
+            case BEGIN:
+                if (connection.inTransaction()) {
+                    warning = new SQLWarning("there is already a transaction in progress", "25001");
+                } else {
+                    connection.setAutoCommit(false);
+                }
+                break;
+            case COMMIT:
+                connection.commit();
+                connection.setAutoCommit(true);
+                break;
+            case ROLLBACK:
+                connection.rollback();
+                connection.setAutoCommit(true);
+                break;
+            case SAVEPOINT:
+                connection.setSavepoint(plan.savepointName());
+                break;
+            case RELEASE_SAVEPOINT:
+                connection.releaseSavepoint(connection.savepointNamed(plan.savepointName()));
+                break;
+            case ROLLBACK_TO_SAVEPOINT:
+                connection.rollback(connection.savepointNamed(plan.savepointName()));
+                break;
+            default:
+                throw Errors.notSupported("PREPARE TRANSACTION, COMMIT PREPARED and ROLLBACK PREPARED are the"
+                        + " driver's own; use the JDBC transaction API");
+        }
+        updateCount = 0;
+        return false;
+    }
+
+    private SQLWarning warning;
+
+    /** {@code SET}: runs on every physical connection held (at least the home group's) and is remembered. */
+    private boolean runSet(StatementPlan plan) throws SQLException {
+        int home = runtime.catalog().homeGroup();
+        connection.physical(home);
+        for (int g = 0; g < connection.groupCount(); g++) {
+            Connection c = connection.held(g);
+            if (c != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(plan.sql());
+                } catch (SQLException e) {
+                    connection.onFailure(g, e);
+                    throw e;
+                }
+            }
+        }
+        if (!plan.setLocal()) {
+            connection.rememberSetting(plan.sql());
+        }
+        runtime.metrics().statement(RouteKind.BROADCAST);
+        updateCount = 0;
+        return false;
+    }
+
+    /**
+     * DDL runs on every group, each in a transaction, committed when every group succeeded; the
+     * catalog follows in the same transactions. Statements PostgreSQL refuses inside a transaction
+     * block (CREATE INDEX CONCURRENTLY, ...) run group after group instead.
+     */
+    private boolean runDdl(StatementPlan plan, Params params) throws SQLException {
+        int groupCount = connection.groupCount();
+        if (connection.inTransaction() && groupCount > 1) {
+            throw new SQLException("DDL runs on every group and cannot run inside a transaction that spans groups"
+                    + " until two-phase commit lands; run it in autocommit mode", "25001");
+        }
+        CatalogManager catalog = runtime.catalogManager();
+        int home = runtime.catalog().homeGroup();
+        int[] order = homeFirst(groupCount, home);
+        List<String> dropped = plan.ddlOp() == DdlOp.DROP_TABLE ? plan.tables() : List.of();
+        long version = catalog.versionAfterDrop(dropped);
+        Connection[] conns = physicalFor(order);
+        try {
+            AllGroups.run(conns, order, (g, c) -> {
+                try (Statement st = c.createStatement()) {
+                    if (g == home && groupCount > 1) {
+                        // Serialises DDL of all applications, so every group applies it in the same order.
+                        st.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
+                    }
+                    runDdlText(c, plan, params);
+                    if (version >= 0) {
+                        catalog.deleteDeclarations(c, dropped, version);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            if (!"25001".equals(e.getSQLState())) {
+                throw e;
+            }
+            for (int g : order) {
+                runDdlText(conns[g], plan, params);
+            }
+        }
+        runtime.metrics().statement(RouteKind.BROADCAST);
+        catalog.afterDrop(version, dropped);
+        if (plan.ddlOp() == DdlOp.CREATE_TABLE) {
+            for (String t : plan.tables()) {
+                catalog.afterCreateTable(t);
+            }
+        }
+        updateCount = 0;
+        return false;
+    }
+
+    private void runDdlText(Connection c, StatementPlan plan, Params params) throws SQLException {
+        if (params == null) {
+            try (Statement st = c.createStatement()) {
+                applyOptions(st);
+                st.execute(plan.sql());
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(plan.sql())) {
+                applyOptions(ps);
+                params.bindAll(ps);
+                ps.execute();
+            }
+        }
+    }
+
+    private static int[] homeFirst(int groupCount, int home) {
+        int[] order = new int[groupCount];
+        order[0] = home;
+        int i = 1;
+        for (int g = 0; g < groupCount; g++) {
+            if (g != home) {
+                order[i++] = g;
+            }
+        }
+        return order;
+    }
+
+    /** {@code SELECT synapse.fn(...)}: the driver's own functions; the answer is a one-row result. */
+    private boolean runSynapseCall(StatementPlan plan, Params params) throws SQLException {
+        if (connection.inTransaction()) {
+            throw new SQLException("synapse." + plan.call().function() + " cannot run inside a transaction block",
+                    "25001");
+        }
+        SynapseCall call = plan.call();
+        List<Object> args = new ArrayList<>();
+        for (KeyRef ref : call.args()) {
+            if (ref instanceof KeyRef.Literal) {
+                args.add(((KeyRef.Literal) ref).value());
+            } else if (ref instanceof KeyRef.Param && params != null) {
+                args.add(params.get(((KeyRef.Param) ref).index()));
+            } else {
+                throw new SQLException("synapse." + call.function() + " takes literal or ? arguments", "22023");
+            }
+        }
+        CatalogManager catalog = runtime.catalogManager();
+        String answer;
+        switch (call.function()) {
+            case "distribute_table":
+                requireArgs(call, args, 2, 3, "distribute_table(table text, shard_key text [, slots int])");
+                answer = catalog.distributeTable(text(call, args, 0), text(call, args, 1),
+                        args.size() > 2 ? integer(call, args, 2) : 0);
+                break;
+            case "reference_table":
+                requireArgs(call, args, 1, 1, "reference_table(table text)");
+                answer = catalog.referenceTable(text(call, args, 0));
+                break;
+            case "undistribute_table":
+                requireArgs(call, args, 1, 1, "undistribute_table(table text)");
+                answer = catalog.forgetTable(text(call, args, 0));
+                break;
+            default:
+                throw new SQLException("function synapse." + call.function() + " does not exist; the driver provides"
+                        + " synapse.distribute_table(table, shard_key [, slots]), synapse.reference_table(table)"
+                        + " and synapse.undistribute_table(table)", "42883");
+        }
+        int home = runtime.catalog().homeGroup();
+        Connection c = connection.physical(home);
+        PreparedStatement ps = c.prepareStatement("SELECT ?::text AS " + io.synapsedb.catalog.Sql.ident(call.function()));
+        oneOff.add(ps);
+        ps.setString(1, answer);
+        pendingResults.add(ps.executeQuery());
+        finishResults();
+        runtime.metrics().statement(RouteKind.BROADCAST);
+        return true;
+    }
+
+    private static void requireArgs(SynapseCall call, List<Object> args, int min, int max, String usage)
+            throws SQLException {
+        if (args.size() < min || args.size() > max) {
+            throw new SQLException("wrong number of arguments for synapse." + call.function() + "; usage: synapse."
+                    + usage, "42883");
+        }
+    }
+
+    private static String text(SynapseCall call, List<Object> args, int i) throws SQLException {
+        Object v = args.get(i);
+        if (!(v instanceof String) || ((String) v).isBlank()) {
+            throw new SQLException("argument " + (i + 1) + " of synapse." + call.function() + " must be a non-empty"
+                    + " text", "22023");
+        }
+        return (String) v;
+    }
+
+    private static int integer(SynapseCall call, List<Object> args, int i) throws SQLException {
+        Object v = args.get(i);
+        try {
+            if (v instanceof Number) {
+                return Math.toIntExact(((Number) v).longValue());
+            }
+            return Integer.parseInt(String.valueOf(v).trim());
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new SQLException("argument " + (i + 1) + " of synapse." + call.function() + " must be an integer",
+                    "22023");
+        }
+    }
+
+    // =============================================================================================
+    // java.sql.Statement
+
+    protected final void checkOpen() throws SQLException {
+        if (closed) {
+            throw Errors.statementClosed();
+        }
+        if (connection.isClosed()) {
+            throw Errors.closed("connection");
+        }
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        if (!execute(sql)) {
+            throw new SQLException("the statement returned no result set", "02000");
+        }
+        return result;
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (int) executeLargeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        if (execute(sql)) {
+            throw new SQLException("the statement returned a result set", "0100E");
+        }
+        return Math.max(updateCount, 0);
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return execute(sql, Statement.NO_GENERATED_KEYS);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw new SQLException("SQL text is null", "42601");
+        }
+        return run(runtime.plan(sql), null, new GeneratedKeys(autoGeneratedKeys, null, null));
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        checkOpen();
+        return run(runtime.plan(sql), null, new GeneratedKeys(Statement.RETURN_GENERATED_KEYS, columnIndexes, null));
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        checkOpen();
+        return run(runtime.plan(sql), null, new GeneratedKeys(Statement.RETURN_GENERATED_KEYS, null, columnNames));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        execute(sql, autoGeneratedKeys);
+        return (int) Math.max(updateCount, 0);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        execute(sql, columnIndexes);
+        return (int) Math.max(updateCount, 0);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        execute(sql, columnNames);
+        return (int) Math.max(updateCount, 0);
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return result;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return (int) updateCount;
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (result != null && current != Statement.KEEP_CURRENT_RESULT) {
+            result.close();
+        }
+        result = null;
+        updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        if (generatedKeys.isEmpty()) {
+            throw new SQLException("no generated keys: execute with RETURN_GENERATED_KEYS first", "HY000");
+        }
+        return generatedKeys.size() == 1 ? new SingleResultSet(this, generatedKeys.get(0))
+                : new ConcatResultSet(this, generatedKeys);
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        if (batch != null) {
+            batch.clear();
+        }
+    }
+
+    /** Runs the batched SQL texts in order; each goes where its own route says. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] large = executeLargeBatch();
+        int[] counts = new int[large.length];
+        for (int i = 0; i < large.length; i++) {
+            counts[i] = (int) large[i];
+        }
+        return counts;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        List<String> texts = batch == null ? List.of() : new ArrayList<>(batch);
+        if (batch != null) {
+            batch.clear();
+        }
+        long[] counts = new long[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                if (execute(texts.get(i))) {
+                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", "0100E",
+                            java.util.Arrays.copyOf(counts, i), null);
+                }
+                counts[i] = Math.max(updateCount, 0);
+            } catch (BatchUpdateException e) {
+                throw e;
+            } catch (SQLException e) {
+                long[] done = java.util.Arrays.copyOf(counts, i);
+                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+            }
+        }
+        return counts;
+    }
+
+    protected final void setResult(ResultSet rs, long count) {
+        result = rs;
+        updateCount = count;
+    }
+
+    protected final long updateCountValue() {
+        return updateCount;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            clearResults();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        if (plainByGroup != null) {
+            for (Statement st : plainByGroup) {
+                if (st != null) {
+                    try {
+                        st.close();
+                    } catch (SQLException ignored) {
+                        // the physical connection may be gone
+                    }
+                }
+            }
+        }
+        closePhysical();
+        connection.unregister(this);
+    }
+
+    /** Closes physical statements a subclass keeps. */
+    protected void closePhysical() {
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Cancels the statement on every group it is running on. */
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        for (Statement st : new ArrayList<>(running)) {
+            st.cancel();
+        }
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return maxFieldSize;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max field size must not be negative", "22023");
+        }
+        maxFieldSize = max;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max rows must not be negative", "22023");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable;
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeout;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw new SQLException("query timeout must not be negative", "22023");
+        }
+        queryTimeout = seconds;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warning;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        warning = null;
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        throw Errors.notSupported("named cursors are not supported");
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw Errors.notSupported("only FETCH_FORWARD is supported");
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("fetch size must not be negative", "22023");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return resultSetConcurrency;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return resultSetType;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return resultSetHoldability;
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+        this.poolable = poolable;
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return poolable;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}
