@@ -1,0 +1,190 @@
+package io.synapsedb.config;
+
+import io.synapsedb.catalog.GroupInfo;
+import io.synapsedb.catalog.NodeAddress;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Turns a URL, connection properties and an optional config file into a {@link SynapseConfig}:
+ * layers are merged (URL over {@code info} over file over defaults), every name is classified
+ * (SynapseDB property, pgJDBC pass-through, or an error) and every value parsed, before the
+ * builder checks the whole.
+ */
+final class UrlConfigReader {
+
+    private static final String FROM_URL = "the URL";
+    private static final String FROM_INFO = "connection properties";
+
+    private UrlConfigReader() {
+    }
+
+    static SynapseConfig read(String url, Properties info) throws SQLException {
+        SynapseUrl u = SynapseUrl.parse(url);
+        Map<String, Setting> infoLayer = infoLayer(info);
+        Map<String, Setting> urlLayer = new LinkedHashMap<>();
+        u.params().forEach((k, v) -> urlLayer.put(k, new Setting(v, FROM_URL)));
+
+        String configName = SynapseProperty.CONFIG.propertyName();
+        Setting config = urlLayer.containsKey(configName) ? urlLayer.get(configName)
+                : infoLayer.get(configName);
+        ConfigFile file = null;
+        if (config != null) {
+            if (!u.hosts().isEmpty()) {
+                throw ConfigErrors.invalid("The URL has both a host list and " + configName
+                        + " (from " + config.origin() + "): use jdbc:synapse://hosts/db or"
+                        + " jdbc:synapse:?config=<file>, not both");
+            }
+            if (u.database() != null) {
+                throw ConfigErrors.invalid("The URL names database '" + u.database() + "' and "
+                        + configName + ": with a config file, the database comes from its"
+                        + " 'database' key");
+            }
+            file = YamlConfigLoader.load(config.value().trim());
+        } else if (u.hosts().isEmpty()) {
+            throw ConfigErrors.invalid("The URL names no hosts and no config file: use"
+                    + " jdbc:synapse://host1:port1,host2:port2/database or"
+                    + " jdbc:synapse:?config=<file path or classpath:name.yaml>");
+        }
+
+        Map<SynapseProperty, Setting> own = new EnumMap<>(SynapseProperty.class);
+        Map<String, Setting> pg = new LinkedHashMap<>();
+        if (file != null) {
+            own.putAll(file.settings());
+            pg.putAll(file.pgSettings());
+        }
+        classify(infoLayer, own, pg);
+        classify(urlLayer, own, pg);
+
+        SynapseConfig.Builder b = SynapseConfig.builder();
+        for (Map.Entry<SynapseProperty, Setting> e : own.entrySet()) {
+            apply(b, e.getKey(), parse(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Setting> e : pg.entrySet()) {
+            PgPassThrough.check(e.getKey(), e.getValue().value(), e.getValue().origin());
+            b.pgProperty(e.getKey(), e.getValue().value());
+        }
+
+        Setting user = own.get(SynapseProperty.USER);
+        String database = file != null ? file.database() : u.database();
+        if (database == null && user != null) {
+            database = user.value().trim(); // PostgreSQL's default: the database named like the user
+        }
+        if (database == null) {
+            throw ConfigErrors.invalid("No database: give it in the URL (jdbc:synapse://hosts/"
+                    + "<database>), as 'database' in the config file, or give a user (the"
+                    + " database then defaults to the user name)");
+        }
+        b.database(database);
+        b.groups(file != null ? fileGroups(file, database) : urlGroups(u, database));
+        if (file != null) {
+            b.tables(file.tables());
+        }
+        return b.build();
+    }
+
+    private static Map<String, Setting> infoLayer(Properties info) throws SQLException {
+        Map<String, Setting> layer = new LinkedHashMap<>();
+        if (info == null) {
+            return layer;
+        }
+        for (Map.Entry<Object, Object> e : info.entrySet()) {
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+                // Properties.getProperty would silently ignore such an entry; say so instead.
+                throw ConfigErrors.invalid("Connection property " + e.getKey()
+                        + " must have a String name and value, not a "
+                        + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
+            }
+        }
+        for (String name : info.stringPropertyNames()) {
+            layer.put(name, new Setting(info.getProperty(name), FROM_INFO));
+        }
+        return layer;
+    }
+
+    private static void classify(Map<String, Setting> layer, Map<SynapseProperty, Setting> own,
+            Map<String, Setting> pg) throws SQLException {
+        for (Map.Entry<String, Setting> e : layer.entrySet()) {
+            String name = e.getKey();
+            SynapseProperty p = SynapseProperty.forName(name);
+            if (p != null) {
+                own.put(p, e.getValue());
+            } else if (PgPassThrough.isPgProperty(name)) {
+                pg.put(name, e.getValue());
+            } else {
+                throw unknownProperty(name, e.getValue().origin());
+            }
+        }
+    }
+
+    private static SQLException unknownProperty(String name, String origin) {
+        SynapseProperty near = SynapseProperty.forNameIgnoreCase(name);
+        String hint = near != null ? " Did you mean " + near.propertyName() + "?" : "";
+        return ConfigErrors.invalid("Unknown property '" + name + "'"
+                + ConfigErrors.originSuffix(origin) + "." + hint
+                + " SynapseDB properties: " + SynapseProperty.names() + "."
+                + " Any pgJDBC connection property (org.postgresql.PGProperty) is also accepted and"
+                + " passed to every physical connection: " + PgPassThrough.passThroughNames()
+                + ".");
+    }
+
+    private static Object parse(SynapseProperty p, Setting s) throws SQLException {
+        try {
+            return p.parse(s.value());
+        } catch (IllegalArgumentException e) {
+            throw ConfigErrors.invalidValue(p.propertyName(), s.value(), p.isSecret(), s.origin(),
+                    e.getMessage());
+        }
+    }
+
+    private static void apply(SynapseConfig.Builder b, SynapseProperty p, Object v) {
+        switch (p) {
+            case CONFIG: break; // already read
+            case USER: b.user((String) v); break;
+            case PASSWORD: b.password((String) v); break;
+            case HOME_GROUP: b.homeGroup((String) v); break;
+            case POOL_SIZE: b.poolSize((Integer) v); break;
+            case POOL_MIN_IDLE: b.poolMinIdle((Integer) v); break;
+            case CONNECTION_TIMEOUT_MS: b.connectionTimeoutMs((Long) v); break;
+            case DEFAULT_SLOTS: b.defaultSlots((Integer) v); break;
+            case PLAN_CACHE_SIZE: b.planCacheSize((Integer) v); break;
+            case KEY_BLOCK_SIZE: b.keyBlockSize((Integer) v); break;
+            case BREAKER_FAILURE_RATE_THRESHOLD: b.breakerFailureRateThreshold((Float) v); break;
+            case BREAKER_MINIMUM_CALLS: b.breakerMinimumCalls((Integer) v); break;
+            case BREAKER_OPEN_MS: b.breakerOpenMs((Long) v); break;
+            case FAIL_ON_FULL_FANOUT: b.failOnFullFanout((Boolean) v); break;
+            default: throw new AssertionError(p);
+        }
+    }
+
+    /** One group of one primary per URL host, named g1, g2, ... in URL order. */
+    private static List<GroupInfo> urlGroups(SynapseUrl u, String database) throws SQLException {
+        List<GroupInfo> groups = new ArrayList<>();
+        List<String> hosts = u.hosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            NodeAddress node = NodeAddresses.parse(hosts.get(i), database, false,
+                    "host " + (i + 1) + " of the URL");
+            groups.add(GroupInfo.of("g" + (i + 1), node));
+        }
+        return groups;
+    }
+
+    private static List<GroupInfo> fileGroups(ConfigFile file, String database) throws SQLException {
+        List<GroupInfo> groups = new ArrayList<>();
+        for (ConfigFile.GroupSpec g : file.groups()) {
+            NodeAddress primary = NodeAddresses.parse(g.primary(), database, true,
+                    "primary of " + g.origin());
+            List<NodeAddress> replicas = new ArrayList<>();
+            for (String r : g.replicas()) {
+                replicas.add(NodeAddresses.parse(r, database, true, "replica of " + g.origin()));
+            }
+            groups.add(new GroupInfo(g.name(), primary, replicas));
+        }
+        return groups;
+    }
+}
