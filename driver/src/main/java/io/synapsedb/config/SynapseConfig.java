@@ -71,6 +71,7 @@ public final class SynapseConfig {
     private final List<TableDeclaration> tables;
     private final int planCacheSize;
     private final int keyBlockSize;
+    private final long catalogRefreshMs;
     private final float breakerFailureRateThreshold;
     private final int breakerMinimumCalls;
     private final long breakerOpenMs;
@@ -90,6 +91,7 @@ public final class SynapseConfig {
         this.tables = List.copyOf(b.tables);
         this.planCacheSize = b.planCacheSize;
         this.keyBlockSize = b.keyBlockSize;
+        this.catalogRefreshMs = b.catalogRefreshMs;
         this.breakerFailureRateThreshold = b.breakerFailureRateThreshold;
         this.breakerMinimumCalls = b.breakerMinimumCalls;
         this.breakerOpenMs = b.breakerOpenMs;
@@ -203,6 +205,11 @@ public final class SynapseConfig {
         return keyBlockSize;
     }
 
+    /** Milliseconds between checks for a catalog changed by another application; 0 = off. */
+    public long catalogRefreshMs() {
+        return catalogRefreshMs;
+    }
+
     /** Failure percentage that opens a node's circuit breaker; default 50. */
     public float breakerFailureRateThreshold() {
         return breakerFailureRateThreshold;
@@ -238,6 +245,7 @@ public final class SynapseConfig {
                 && defaultSlots == c.defaultSlots
                 && planCacheSize == c.planCacheSize
                 && keyBlockSize == c.keyBlockSize
+                && catalogRefreshMs == c.catalogRefreshMs
                 && Float.compare(breakerFailureRateThreshold, c.breakerFailureRateThreshold) == 0
                 && breakerMinimumCalls == c.breakerMinimumCalls
                 && breakerOpenMs == c.breakerOpenMs
@@ -254,7 +262,7 @@ public final class SynapseConfig {
     @Override
     public int hashCode() {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
-                poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize,
+                poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
                 breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout);
     }
 
@@ -278,6 +286,7 @@ public final class SynapseConfig {
                 + ", tables=" + tables
                 + ", planCacheSize=" + planCacheSize
                 + ", keyBlockSize=" + keyBlockSize
+                + ", catalogRefreshMs=" + catalogRefreshMs
                 + ", breakerFailureRateThreshold=" + breakerFailureRateThreshold
                 + ", breakerMinimumCalls=" + breakerMinimumCalls
                 + ", breakerOpenMs=" + breakerOpenMs
@@ -315,6 +324,7 @@ public final class SynapseConfig {
         private final List<TableDeclaration> tables = new ArrayList<>();
         private int planCacheSize = intDefault(SynapseProperty.PLAN_CACHE_SIZE);
         private int keyBlockSize = intDefault(SynapseProperty.KEY_BLOCK_SIZE);
+        private long catalogRefreshMs = Long.parseLong(SynapseProperty.CATALOG_REFRESH_MS.defaultValue());
         private float breakerFailureRateThreshold = Float.parseFloat(
                 SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.defaultValue());
         private int breakerMinimumCalls = intDefault(SynapseProperty.BREAKER_MINIMUM_CALLS);
@@ -417,6 +427,11 @@ public final class SynapseConfig {
             return this;
         }
 
+        public Builder catalogRefreshMs(long catalogRefreshMs) {
+            this.catalogRefreshMs = catalogRefreshMs;
+            return this;
+        }
+
         public Builder keyBlockSize(int keyBlockSize) {
             this.keyBlockSize = keyBlockSize;
             return this;
@@ -477,6 +492,7 @@ public final class SynapseConfig {
             checkRange(SynapseProperty.DEFAULT_SLOTS, defaultSlots);
             checkRange(SynapseProperty.PLAN_CACHE_SIZE, planCacheSize);
             checkRange(SynapseProperty.KEY_BLOCK_SIZE, keyBlockSize);
+            checkRange(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
             try {
                 SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.checkPercent(breakerFailureRateThreshold);
             } catch (IllegalArgumentException e) {

@@ -100,6 +100,14 @@ public enum SynapseProperty {
             "serial keys fetched per round trip"),
 
     /**
+     * {@code catalogRefreshMs} (default 2000, 0..2147483647): how often the driver checks the home
+     * group for a catalog changed by another application (a table declared elsewhere); 0 turns the
+     * check off. A write that reaches a group no longer owning its slot refreshes at once anyway.
+     */
+    CATALOG_REFRESH_MS("catalogRefreshMs", "2000", Kind.LONG, 0, Integer.MAX_VALUE, "catalogRefreshMs",
+            "milliseconds between checks for catalog changes; 0 = off"),
+
+    /**
      * {@code breakerFailureRateThreshold} (default 50, a percentage in (0, 100]): the failure rate
      * of a node's recent calls at which its circuit breaker opens.
      */

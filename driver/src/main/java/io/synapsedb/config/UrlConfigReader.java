@@ -154,6 +154,7 @@ final class UrlConfigReader {
             case DEFAULT_SLOTS: b.defaultSlots((Integer) v); break;
             case PLAN_CACHE_SIZE: b.planCacheSize((Integer) v); break;
             case KEY_BLOCK_SIZE: b.keyBlockSize((Integer) v); break;
+            case CATALOG_REFRESH_MS: b.catalogRefreshMs((Long) v); break;
             case BREAKER_FAILURE_RATE_THRESHOLD: b.breakerFailureRateThreshold((Float) v); break;
             case BREAKER_MINIMUM_CALLS: b.breakerMinimumCalls((Integer) v); break;
             case BREAKER_OPEN_MS: b.breakerOpenMs((Long) v); break;

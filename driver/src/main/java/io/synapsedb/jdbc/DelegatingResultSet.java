@@ -155,8 +155,6 @@ abstract class DelegatingResultSet implements ResultSet {
         return current().getDouble(a0);
     }
 
-    @Deprecated
-    @SuppressWarnings("deprecation")
     @Override
     @Deprecated
     public java.math.BigDecimal getBigDecimal(int a0, int a1) throws SQLException {
@@ -188,8 +186,6 @@ abstract class DelegatingResultSet implements ResultSet {
         return current().getAsciiStream(a0);
     }
 
-    @Deprecated
-    @SuppressWarnings("deprecation")
     @Override
     @Deprecated
     public java.io.InputStream getUnicodeStream(int a0) throws SQLException {
@@ -241,8 +237,6 @@ abstract class DelegatingResultSet implements ResultSet {
         return current().getDouble(a0);
     }
 
-    @Deprecated
-    @SuppressWarnings("deprecation")
     @Override
     @Deprecated
     public java.math.BigDecimal getBigDecimal(String a0, int a1) throws SQLException {
@@ -274,8 +268,6 @@ abstract class DelegatingResultSet implements ResultSet {
         return current().getAsciiStream(a0);
     }
 
-    @Deprecated
-    @SuppressWarnings("deprecation")
     @Override
     @Deprecated
     public java.io.InputStream getUnicodeStream(String a0) throws SQLException {

@@ -281,7 +281,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
             try {
                 if (run(currentPlan(), entries.get(i), keys)) {
                     throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", "0100E",
-                            Arrays.copyOf(counts, i), null);
+                            0, Arrays.copyOf(counts, i), null);
                 }
                 counts[i] = Math.max(updateCountValue(), 0);
             } catch (BatchUpdateException e) {

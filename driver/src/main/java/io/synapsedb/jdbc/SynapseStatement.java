@@ -734,7 +734,7 @@ class SynapseStatement implements Statement {
             try {
                 if (execute(texts.get(i))) {
                     throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", "0100E",
-                            java.util.Arrays.copyOf(counts, i), null);
+                            0, java.util.Arrays.copyOf(counts, i), null);
                 }
                 counts[i] = Math.max(updateCount, 0);
             } catch (BatchUpdateException e) {

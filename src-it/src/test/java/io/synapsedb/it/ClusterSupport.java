@@ -1,0 +1,67 @@
+package io.synapsedb.it;
+
+import io.synapsedb.catalog.KeyType;
+import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalNode;
+import io.synapsedb.route.Placement;
+import io.synapsedb.route.SlotHasher;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Shared helpers for integration tests: one local cluster per test class, direct node queries. */
+final class ClusterSupport {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private ClusterSupport() {
+    }
+
+    static LocalCluster start(String name, int nodes) throws Exception {
+        return LocalCluster.builder().name(name).nodes(nodes).durable(false).start();
+    }
+
+    /** A table name no other test uses. */
+    static String table(String prefix) {
+        return prefix + "_" + TABLES.incrementAndGet();
+    }
+
+    static Connection connect(LocalCluster cluster, String extra) throws SQLException {
+        String url = cluster.synapseUrl() + (extra == null || extra.isEmpty() ? "" : "&" + extra);
+        return DriverManager.getConnection(url);
+    }
+
+    /** Group index (= node index for URL clusters) that owns {@code key} of a table with default slots. */
+    static int owner(int groups, KeyType type, Object key) throws SQLException {
+        return owner(groups, type, key, 128);
+    }
+
+    static int owner(int groups, KeyType type, Object key, int slots) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= groups; i++) {
+            names.add("g" + i);
+        }
+        Placement p = Placement.compute(slots, names);
+        return names.indexOf(p.groupNameOf(SlotHasher.slotOf(type, key, slots)));
+    }
+
+    /** Runs a query directly on one node (plain pgJDBC) and returns the first column of each row. */
+    static List<String> onNode(LocalNode node, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = node.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    static long countOnNode(LocalNode node, String table) throws SQLException {
+        return Long.parseLong(onNode(node, "SELECT count(*) FROM " + table).get(0));
+    }
+}
