@@ -3,6 +3,8 @@ package io.synapsedb.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.catalog.KeyType;
+import io.synapsedb.local.LocalCluster;
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +32,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The Java slot equals PostgreSQL's own choice, checked on a real server: for random keys of every
  * key type, {@code satisfies_hash_partition('t'::regclass, S, javaSlot, key)} must be true for
  * several moduli S. Keys go to the server 500 at a time as arrays ({@code unnest}), so the 10,000+
- * keys per type take one query per batch.
+ * keys per type take one query per batch. The server is a one-node {@link LocalCluster} (UTF-8,
+ * C locale, as a SynapseDB node is set up).
  */
 class SlotHashProperties {
 
@@ -46,11 +49,13 @@ class SlotHashProperties {
             KeyType.INT2, "t_int2", KeyType.INT4, "t_int4", KeyType.INT8, "t_int8",
             KeyType.TEXT, "t_text", KeyType.VARCHAR, "t_varchar", KeyType.UUID, "t_uuid");
 
+    private static LocalCluster cluster;
     private static Connection conn;
 
     @BeforeContainer
-    static void startServer() throws SQLException {
-        conn = TestServer.connect();
+    static void startServer() throws IOException, SQLException {
+        cluster = LocalCluster.builder().name("slot-hash").nodes(1).durable(false).start();
+        conn = cluster.node(0).connect();
         try (Statement st = conn.createStatement()) {
             for (Map.Entry<KeyType, String> e : TABLES.entrySet()) {
                 String type = pgType(e.getKey());
@@ -74,7 +79,9 @@ class SlotHashProperties {
                 conn.close();
             }
         } finally {
-            TestServer.stop();
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
