@@ -1,0 +1,205 @@
+package io.synapsedb.it;
+
+import static io.synapsedb.it.ClusterSupport.onNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.synapsedb.jdbc.SynapseDataSource;
+import io.synapsedb.local.LocalCluster;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Catalog persistence, several applications, pools, breakers and metrics on a real cluster. */
+class ClusterBehaviourIT {
+
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = ClusterSupport.start("behaviour-it", 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** A data source that is its own application: its own runtime, pools and key allocator. */
+    private static SynapseDataSource application(String name) {
+        SynapseDataSource ds = new SynapseDataSource(cluster.synapseUrl() + "&ApplicationName=" + name);
+        ds.setMeterRegistry(new SimpleMeterRegistry());
+        return ds;
+    }
+
+    @Test
+    void aRestartedApplicationFindsTheSameLayout() throws SQLException {
+        String t = ClusterSupport.table("persist");
+        try (SynapseDataSource first = application("first"); Connection c = first.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY, v text)");
+            st.execute("SELECT synapse.distribute_table('" + t + "', 'k')");
+            st.executeUpdate("INSERT INTO " + t + " VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        }
+        try (SynapseDataSource second = application("second"); Connection c = second.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT v FROM " + t + " WHERE k = ?")) {
+            for (long k = 1; k <= 3; k++) {
+                ps.setLong(1, k);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("key %d", k).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentInsertsFromSeveralApplicationsNeverCollide() throws Exception {
+        String t = ClusterSupport.table("serials");
+        try (SynapseDataSource admin = application("admin"); Connection c = admin.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + t + " (id BIGSERIAL PRIMARY KEY, app text, n int)");
+            st.execute("SELECT synapse.distribute_table('" + t + "', 'id')");
+        }
+        int apps = 3;
+        int threadsPerApp = 2;
+        int rowsPerThread = 150;
+        List<SynapseDataSource> sources = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(apps * threadsPerApp);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int a = 0; a < apps; a++) {
+                SynapseDataSource ds = application("app" + a);
+                sources.add(ds);
+                for (int th = 0; th < threadsPerApp; th++) {
+                    String app = "app" + a;
+                    futures.add(pool.submit(() -> {
+                        try (Connection c = ds.getConnection();
+                                PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (app, n) VALUES (?, ?)")) {
+                            for (int i = 0; i < rowsPerThread; i++) {
+                                ps.setString(1, app);
+                                ps.setInt(2, i);
+                                ps.executeUpdate();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            sources.forEach(SynapseDataSource::close);
+        }
+        List<Long> ids = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            onNode(cluster.node(n), "SELECT id FROM " + t).forEach(s -> ids.add(Long.parseLong(s)));
+        }
+        assertThat(ids).hasSize(apps * threadsPerApp * rowsPerThread).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void hikariOverTheDriverUrlAndMetrics() throws SQLException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        String t = ClusterSupport.table("hikari");
+        try (SynapseDataSource ds = new SynapseDataSource(cluster.synapseUrl() + "&ApplicationName=metrics")) {
+            ds.setMeterRegistry(registry);
+            HikariConfig hc = new HikariConfig();
+            hc.setDataSource(ds);
+            hc.setMaximumPoolSize(2);
+            try (HikariDataSource hikari = new HikariDataSource(hc); Connection c = hikari.getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + t + " (k int PRIMARY KEY)");
+                st.execute("SELECT synapse.distribute_table('" + t + "', 'k')");
+                st.executeUpdate("INSERT INTO " + t + " VALUES (1)");
+                try (ResultSet rs = st.executeQuery("SELECT k FROM " + t + " WHERE k = 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+        }
+        assertThat(registry.get("synapse.statements").tag("route", "single").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.find("synapse.group.latency").timers()).isNotEmpty();
+        assertThat(registry.find("synapse.breaker.state").gauges()).hasSize(3);
+        assertThat(registry.find("hikaricp.connections").gauges()).isNotEmpty();
+    }
+
+    @Test
+    void aNodeThatIsDownFailsFastWithA08StateNamingTheNode() throws Exception {
+        LocalCluster small = ClusterSupport.start("node-down-it", 2);
+        try {
+            String t = ClusterSupport.table("down");
+            String url = small.synapseUrl() + "&connectionTimeoutMs=1000&breakerMinimumCalls=2&breakerOpenMs=60000";
+            try (Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY)");
+                st.execute("SELECT synapse.distribute_table('" + t + "', 'k')");
+            }
+            small.node(1).kill();
+            long keyOnNode1 = 0;
+            while (ClusterSupport.owner(2, io.synapsedb.catalog.KeyType.INT8, keyOnNode1) != 1) {
+                keyOnNode1++;
+            }
+            String node1 = "127.0.0.1:" + small.node(1).port();
+            for (int i = 0; i < 4; i++) {
+                try (Connection c = java.sql.DriverManager.getConnection(url);
+                        PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?)")) {
+                    ps.setLong(1, keyOnNode1);
+                    assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"))
+                            .hasMessageContaining(node1);
+                }
+            }
+            long start = System.nanoTime();
+            try (Connection c = java.sql.DriverManager.getConnection(url);
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?)")) {
+                ps.setLong(1, keyOnNode1);
+                assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("circuit breaker is open");
+            }
+            // Open breaker: no connection attempt, so far below the 1 s connection timeout.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+            // The other group keeps working.
+            long keyOnNode0 = 0;
+            while (ClusterSupport.owner(2, io.synapsedb.catalog.KeyType.INT8, keyOnNode0) != 0) {
+                keyOnNode0++;
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(url);
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?)")) {
+                ps.setLong(1, keyOnNode0);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(onNode(small.node(0), "SELECT count(*) FROM " + t)).containsExactly("1");
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void logicalConnectionsOfOneUrlSharePools() throws SQLException {
+        String url = cluster.synapseUrl() + "&ApplicationName=shared";
+        try (Connection a = java.sql.DriverManager.getConnection(url);
+                Connection b = java.sql.DriverManager.getConnection(url)) {
+            a.createStatement().execute("SELECT 1");
+            b.createStatement().execute("SELECT 1");
+            List<String> backends = onNode(cluster.node(0),
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'shared'");
+            assertThat(Integer.parseInt(backends.get(0))).isBetween(2, 10);
+        }
+    }
+}
