@@ -123,10 +123,7 @@ public final class LocalNode {
      * @throws IOException if the server exits or is not ready in time (the message has the log's tail)
      */
     public void start() throws IOException {
-        if (postmaster.isRunning()) {
-            return;
-        }
-        postmaster.start(postmaster.port(), startTimeout);
+        postmaster.restart(startTimeout);
     }
 
     Postmaster postmaster() {

@@ -107,6 +107,13 @@ final class Postmaster {
         awaitReady(started, logOffset, System.nanoTime() + timeout.toNanos());
     }
 
+    /** Starts the server again on its port if it is not running; returns once it accepts connections. */
+    synchronized void restart(Duration timeout) throws IOException {
+        if (!isRunning()) {
+            start(port, timeout);
+        }
+    }
+
     /**
      * Starts the server on a free port, picking another one when the chosen port is taken between
      * the pick and the server's bind.

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,17 @@ class InstalledPostgresTest {
             }
             if (ServerAccount.runningAsRoot()) {
                 assertThat(Files.getOwner(node.dataDir()).getName()).isEqualTo(ServerAccount.OS_USER_NAME);
+            }
+
+            LocalNode replica = cluster.addReplica(node);
+            try (Connection c = node.connect(); Statement s = c.createStatement()) {
+                s.execute("create table installed_replicated(id int)");
+                s.execute("insert into installed_replicated values (15)");
+            }
+            try (Connection r = replica.connect()) {
+                assertThat(LocalClusterTest.query(r, "select pg_is_in_recovery()")).isEqualTo("t");
+                assertThat(LocalClusterTest.awaitValue(r, "select id from installed_replicated", Duration.ofSeconds(60)))
+                        .isEqualTo("15");
             }
         }
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,16 +139,7 @@ class LocalClusterTest {
         }
         try (Connection r = replica.connect()) {
             assertThat(query(r, "select pg_is_in_recovery()")).isEqualTo("t");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String seen = null;
-            while (seen == null && System.nanoTime() < deadline) {
-                seen = queryOrNull(r, "select v from replicated where id = 1");
-                if (seen == null) {
-                    // poll the condition; the WAL receiver applies asynchronously
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
-            }
-            assertThat(seen).isEqualTo("streamed");
+            assertThat(awaitValue(r, "select v from replicated where id = 1", Duration.ofSeconds(60))).isEqualTo("streamed");
         }
         try (Connection c = primary.connect()) {
             assertThat(query(c, "select count(*) from pg_stat_replication where application_name = 'node0_replica1'"))
@@ -181,6 +173,20 @@ class LocalClusterTest {
             assertThat(rs.next()).as("a row from %s", sql).isTrue();
             return rs.getString(1);
         }
+    }
+
+    /**
+     * Polls {@code sql} until it returns a row (a replica applies WAL asynchronously); null after the
+     * deadline.
+     */
+    static String awaitValue(Connection c, String sql, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = queryOrNull(c, sql);
+        while (seen == null && System.nanoTime() - deadline < 0) {
+            TimeUnit.MILLISECONDS.sleep(20); // between polls of the condition, not a wait for an outcome
+            seen = queryOrNull(c, sql);
+        }
+        return seen;
     }
 
     /** The first column of the first row, or null if the query returns no row or the table does not exist yet. */
