@@ -1,0 +1,277 @@
+package io.synapsedb.sql;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small PostgreSQL lexer: enough to count JDBC parameters the way pgJDBC does, to split a string
+ * into statements, to read leading keywords, and to find the exact text spans of an INSERT's rows.
+ * It never throws: an unterminated literal or comment simply runs to the end of the text.
+ *
+ * <p>Whitespace and comments are skipped. {@code ??} (pgJDBC's escape for the {@code ?} operator)
+ * is an operator, not a parameter.
+ */
+final class SqlLexer {
+
+    /** Token kinds. */
+    enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, ESCAPED_QMARK, LPAREN, RPAREN, COMMA, DOT, SEMI, OP }
+
+    /**
+     * One token.
+     *
+     * @param kind what it is
+     * @param start offset of the first character
+     * @param end offset after the last character
+     * @param depth parenthesis depth at the token (a parenthesis has the depth outside it)
+     */
+    record Token(Kind kind, int start, int end, int depth) {
+
+        String text(String sql) {
+            return sql.substring(start, end);
+        }
+
+        boolean isWord(String sql, String lowerWord) {
+            return kind == Kind.WORD && end - start == lowerWord.length()
+                    && sql.regionMatches(true, start, lowerWord, 0, lowerWord.length());
+        }
+    }
+
+    private SqlLexer() {
+    }
+
+    /** Tokens of {@code sql}, in order. */
+    static List<Token> tokenize(String sql) {
+        List<Token> out = new ArrayList<>();
+        int n = sql.length();
+        int i = 0;
+        int depth = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                i = lineEnd(sql, i);
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                i = blockCommentEnd(sql, i);
+            } else if (c == '\'') {
+                int end = quotedEnd(sql, i + 1, '\'', false);
+                out.add(new Token(Kind.STRING, i, end, depth));
+                i = end;
+            } else if (c == '"') {
+                int end = quotedEnd(sql, i + 1, '"', false);
+                out.add(new Token(Kind.QUOTED_IDENT, i, end, depth));
+                i = end;
+            } else if ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                int end = quotedEnd(sql, i + 2, '\'', true);
+                out.add(new Token(Kind.STRING, i, end, depth));
+                i = end;
+            } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X' || c == 'n' || c == 'N')
+                    && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                int end = quotedEnd(sql, i + 2, '\'', false);
+                out.add(new Token(Kind.STRING, i, end, depth));
+                i = end;
+            } else if ((c == 'u' || c == 'U') && i + 2 < n && sql.charAt(i + 1) == '&'
+                    && (sql.charAt(i + 2) == '\'' || sql.charAt(i + 2) == '"')) {
+                char q = sql.charAt(i + 2);
+                int end = quotedEnd(sql, i + 3, q, false);
+                out.add(new Token(q == '\'' ? Kind.STRING : Kind.QUOTED_IDENT, i, end, depth));
+                i = end;
+            } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
+                int tagEnd = dollarTagEnd(sql, i);
+                String tag = sql.substring(i, tagEnd);
+                int close = sql.indexOf(tag, tagEnd);
+                int end = close < 0 ? n : close + tag.length();
+                out.add(new Token(Kind.STRING, i, end, depth));
+                i = end;
+            } else if (isIdentStart(c)) {
+                int j = i + 1;
+                while (j < n && isIdentPart(sql.charAt(j))) {
+                    j++;
+                }
+                out.add(new Token(Kind.WORD, i, j, depth));
+                i = j;
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+                int j = i + 1;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.'
+                        || sql.charAt(j) == '_'
+                        || ((sql.charAt(j) == '+' || sql.charAt(j) == '-')
+                            && (sql.charAt(j - 1) == 'e' || sql.charAt(j - 1) == 'E')))) {
+                    if (sql.charAt(j) == '.' && j + 1 < n && sql.charAt(j + 1) == '.') {
+                        break; // a range such as 1..2 is not ours to read
+                    }
+                    j++;
+                }
+                out.add(new Token(Kind.NUMBER, i, j, depth));
+                i = j;
+            } else if (c == '?') {
+                if (i + 1 < n && sql.charAt(i + 1) == '?') {
+                    out.add(new Token(Kind.ESCAPED_QMARK, i, i + 2, depth));
+                    i += 2;
+                } else {
+                    out.add(new Token(Kind.PARAM, i, i + 1, depth));
+                    i++;
+                }
+            } else if (c == '(') {
+                out.add(new Token(Kind.LPAREN, i, i + 1, depth));
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+                out.add(new Token(Kind.RPAREN, i, i + 1, depth));
+                i++;
+            } else if (c == ',') {
+                out.add(new Token(Kind.COMMA, i, i + 1, depth));
+                i++;
+            } else if (c == '.') {
+                out.add(new Token(Kind.DOT, i, i + 1, depth));
+                i++;
+            } else if (c == ';') {
+                out.add(new Token(Kind.SEMI, i, i + 1, depth));
+                i++;
+            } else {
+                // Operators: one token per character is enough, nobody reads them.
+                out.add(new Token(Kind.OP, i, i + 1, depth));
+                i++;
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Number of JDBC parameters, as pgJDBC counts them. */
+    static int countParams(List<Token> tokens) {
+        int count = 0;
+        for (Token t : tokens) {
+            if (t.kind() == Kind.PARAM) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The text PostgreSQL would see once pgJDBC unescapes {@code ??}, but offset-preserving, for
+     * the parser: JSqlParser reads {@code ?} as a parameter, so {@code ??}, {@code ??|} and
+     * {@code ??&} (jsonb key operators) become {@code @>} padded with spaces. The plan only needs
+     * the shape of such an operand, never its operator.
+     */
+    static String forParser(String sql, List<Token> tokens) {
+        StringBuilder sb = null;
+        for (Token t : tokens) {
+            if (t.kind() == Kind.ESCAPED_QMARK) {
+                if (sb == null) {
+                    sb = new StringBuilder(sql);
+                }
+                sb.setCharAt(t.start(), '@');
+                sb.setCharAt(t.start() + 1, '>');
+                int next = t.end();
+                if (next < sql.length() && (sql.charAt(next) == '|' || sql.charAt(next) == '&')) {
+                    sb.setCharAt(next, ' ');
+                }
+            }
+        }
+        return sb == null ? sql : sb.toString();
+    }
+
+    /**
+     * Splits the tokens into statements at top-level semicolons; empty statements are dropped.
+     * Each element holds the token range [from, to) of one statement.
+     */
+    static List<int[]> statements(List<Token> tokens) {
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).kind() == Kind.SEMI && tokens.get(i).depth() == 0) {
+                if (i > from) {
+                    out.add(new int[] {from, i});
+                }
+                from = i + 1;
+            }
+        }
+        if (from < tokens.size()) {
+            out.add(new int[] {from, tokens.size()});
+        }
+        return out;
+    }
+
+    /** Lower-cased text of a WORD token, or {@code null} for other tokens. */
+    static String word(String sql, Token t) {
+        return t.kind() == Kind.WORD ? t.text(sql).toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static int lineEnd(String sql, int i) {
+        int nl = sql.indexOf('\n', i);
+        return nl < 0 ? sql.length() : nl + 1;
+    }
+
+    private static int blockCommentEnd(String sql, int i) {
+        // PostgreSQL block comments nest.
+        int n = sql.length();
+        int level = 0;
+        int j = i;
+        while (j < n) {
+            if (j + 1 < n && sql.charAt(j) == '/' && sql.charAt(j + 1) == '*') {
+                level++;
+                j += 2;
+            } else if (j + 1 < n && sql.charAt(j) == '*' && sql.charAt(j + 1) == '/') {
+                level--;
+                j += 2;
+                if (level == 0) {
+                    return j;
+                }
+            } else {
+                j++;
+            }
+        }
+        return n;
+    }
+
+    /** End (exclusive) of a literal quoted by {@code q} whose body starts at {@code i}. */
+    private static int quotedEnd(String sql, int i, char q, boolean backslashEscapes) {
+        int n = sql.length();
+        int j = i;
+        while (j < n) {
+            char c = sql.charAt(j);
+            if (backslashEscapes && c == '\\') {
+                j += 2;
+            } else if (c == q) {
+                if (j + 1 < n && sql.charAt(j + 1) == q) {
+                    j += 2; // doubled quote
+                } else {
+                    return j + 1;
+                }
+            } else {
+                j++;
+            }
+        }
+        return n;
+    }
+
+    /** If a dollar-quote tag ({@code $$} or {@code $tag$}) starts at {@code i}, its end; else -1. */
+    private static int dollarTagEnd(String sql, int i) {
+        int n = sql.length();
+        if (i > 0 && isIdentPart(sql.charAt(i - 1))) {
+            return -1; // part of an identifier such as a$b
+        }
+        int j = i + 1;
+        if (j < n && sql.charAt(j) == '$') {
+            return j + 1;
+        }
+        if (j >= n || !(Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            return -1; // $1 is a positional parameter, not a quote
+        }
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
+    }
+
+    private static boolean isIdentStart(char c) {
+        return Character.isLetter(c) || c == '_' || c > 127;
+    }
+
+    private static boolean isIdentPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
+    }
+}

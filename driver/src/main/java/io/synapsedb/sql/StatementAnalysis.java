@@ -1,0 +1,203 @@
+package io.synapsedb.sql;
+
+import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.sql.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+
+/** One analysis of one SQL text: lexing, keyword statements, parsing, and the AST walk. */
+final class StatementAnalysis {
+
+    static final String MULTIPLE_STATEMENTS = "multiple statements in one call are not supported";
+
+    private StatementAnalysis() {
+    }
+
+    /** The plan for {@code sql}; never throws for bad SQL. */
+    static AnalyzedPlan analyze(String sql, TableLookup lookup, long catalogVersion) {
+        List<Token> tokens = SqlLexer.tokenize(sql);
+        int params = SqlLexer.countParams(tokens);
+        List<int[]> statements = SqlLexer.statements(tokens);
+        if (statements.size() > 1) {
+            return multiple(sql, tokens, statements, params, lookup, catalogVersion);
+        }
+        PlanBuilder plan = new PlanBuilder(sql, catalogVersion, params, StatementKind.UTILITY);
+        if (statements.isEmpty()) {
+            return plan.build(lookup); // an empty query: PostgreSQL answers it with nothing
+        }
+        single(sql, tokens, statements.get(0), plan, lookup);
+        return plan.build(lookup);
+    }
+
+    private static void single(String sql, List<Token> tokens, int[] range, PlanBuilder plan, TableLookup lookup) {
+        if (KeywordStatements.classify(sql, tokens, range[0], range[1], plan, lookup)) {
+            return;
+        }
+        Statement statement;
+        try {
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(SqlLexer.forParser(sql, tokens));
+            statement = parser.Statement();
+        } catch (Exception | StackOverflowError e) {
+            // Not every PostgreSQL statement is JSqlParser's: say so, with the tables we can see.
+            plan.unparsed(shortMessage(e));
+            plan.tables.addAll(TokenNames.declared(sql, tokens, range[0], range[1], lookup));
+            return;
+        }
+        try {
+            statement(sql, tokens, statement, plan, lookup);
+        } catch (UnsupportedStatementException e) {
+            plan.unparsed(e.getMessage());
+        } catch (RuntimeException e) {
+            // A shape of AST the walk did not expect: refuse rather than guess.
+            plan.unparsed("cannot analyse the statement: " + shortMessage(e));
+            plan.tables.addAll(TokenNames.declared(sql, tokens, range[0], range[1], lookup));
+        }
+    }
+
+    private static void statement(String sql, List<Token> tokens, Statement statement, PlanBuilder plan,
+            TableLookup lookup) throws UnsupportedStatementException {
+        QueryAnalyzer analyzer = new QueryAnalyzer(lookup, plan);
+        if (statement instanceof Select select) {
+            if (synapseCall(select, plan)) {
+                return;
+            }
+            plan.kind = select instanceof Values ? StatementKind.UTILITY : StatementKind.SELECT;
+            analyzer.analyzeSelect(select);
+            analyzer.finish();
+        } else if (statement instanceof Insert insert) {
+            plan.kind = StatementKind.INSERT;
+            analyzer.analyzeInsert(insert, null);
+            analyzer.finish();
+            String target = Names.table(insert.getTable());
+            TableInfo info = lookup.find(target);
+            if (info != null && info.isDistributed()) {
+                ValuesInsertShape shape = ValuesInsertShape.of(sql, tokens, insert, target, info);
+                plan.insert = shape;
+                if (!shape.fromSelect() && !shape.rowKeys().contains(null)) {
+                    List<KeyRef> keys = new ArrayList<>();
+                    for (KeyRef k : shape.rowKeys()) {
+                        if (!keys.contains(k)) {
+                            keys.add(k);
+                        }
+                    }
+                    plan.keys = keys;
+                }
+            }
+        } else if (statement instanceof Update update) {
+            plan.kind = StatementKind.UPDATE;
+            analyzer.analyzeUpdate(update);
+            analyzer.finish();
+        } else if (statement instanceof Delete delete) {
+            plan.kind = StatementKind.DELETE;
+            analyzer.analyzeDelete(delete);
+            analyzer.finish();
+        } else if (statement instanceof ExplainStatement explain && explain.getStatement() != null) {
+            // EXPLAIN runs where the statement would; the router sees the same tables and keys.
+            plan.kind = StatementKind.UTILITY;
+            analyzer.analyzeSelect(explain.getStatement());
+            analyzer.finish();
+            plan.mergeReason = null;
+        } else {
+            Set<String> declared = TokenNames.declared(sql, tokens, 0, tokens.size(), lookup);
+            plan.tables.addAll(declared);
+            if (!declared.isEmpty()) {
+                throw new UnsupportedStatementException("cannot route a " + statement.getClass().getSimpleName()
+                        + " statement that names " + String.join(", ", declared));
+            }
+            plan.kind = StatementKind.UTILITY;
+        }
+    }
+
+    /**
+     * {@code SELECT synapse.fn(args)} alone, or {@code SELECT * FROM synapse.fn(args)}: a call of
+     * the driver's own functions, with literal or parameter arguments.
+     */
+    private static boolean synapseCall(Select select, PlanBuilder plan) throws UnsupportedStatementException {
+        if (!(select instanceof PlainSelect ps) || ps.getWhere() != null || ps.getJoins() != null
+                || ps.getSelectItems().size() != 1 || ps.getWithItemsList() != null) {
+            return false;
+        }
+        Expression item = ps.getSelectItems().get(0).getExpression();
+        Function f = null;
+        if (ps.getFromItem() == null && item instanceof Function fn) {
+            f = fn;
+        } else if (ps.getFromItem() instanceof TableFunction tf && item instanceof AllColumns) {
+            f = tf.getFunction();
+        }
+        if (f == null || f.getMultipartName().size() != 2
+                || !Names.identifier(f.getMultipartName().get(0)).equals("synapse")) {
+            return false;
+        }
+        String name = Names.identifier(f.getMultipartName().get(1));
+        List<KeyRef> args = new ArrayList<>();
+        if (f.getNamedParameters() != null) {
+            throw new UnsupportedStatementException("synapse." + name + " takes positional arguments only");
+        }
+        if (f.getParameters() != null) {
+            for (Expression e : f.getParameters()) {
+                KeyRef v = KeyValues.of(e);
+                if (v == null || v instanceof KeyRef.ArrayParam) {
+                    throw new UnsupportedStatementException("the arguments of synapse." + name
+                            + " must be literals or ? parameters, not " + e);
+                }
+                args.add(v);
+            }
+        }
+        plan.kind = StatementKind.SYNAPSE_CALL;
+        plan.call = new SynapseCall(name, args);
+        return true;
+    }
+
+    /**
+     * Several statements in one string: fine (as UTILITY, on the home group) only when none of them
+     * touches a table or session state; otherwise refused.
+     */
+    private static AnalyzedPlan multiple(String sql, List<Token> tokens, List<int[]> statements, int params,
+            TableLookup lookup, long catalogVersion) {
+        PlanBuilder plan = new PlanBuilder(sql, catalogVersion, params, StatementKind.UTILITY);
+        Set<String> tables = new LinkedHashSet<>();
+        boolean harmless = true;
+        for (int[] range : statements) {
+            String piece = sql.substring(tokens.get(range[0]).start(), tokens.get(range[1] - 1).end());
+            StatementPlan p = analyze(piece, lookup, catalogVersion);
+            tables.addAll(p.tables());
+            harmless &= p.tables().isEmpty() && !p.writes()
+                    && (p.kind() == StatementKind.SELECT || p.kind() == StatementKind.UTILITY);
+        }
+        plan.tables.addAll(tables);
+        if (!harmless) {
+            plan.unparsed(MULTIPLE_STATEMENTS);
+        }
+        return plan.build(lookup);
+    }
+
+    private static String shortMessage(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        if (nl > 0) {
+            m = m.substring(0, nl).strip();
+        }
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+}

@@ -1,0 +1,67 @@
+package io.synapsedb.sql;
+
+import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.sql.SqlLexer.Kind;
+import io.synapsedb.sql.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads (possibly qualified) names from tokens, for statements the parser does not read. */
+final class TokenNames {
+
+    /** A name and the index of the token after it. */
+    record Name(String normalized, int next) { }
+
+    private TokenNames() {
+    }
+
+    /** The qualified name starting at token {@code i}, or null when no identifier is there. */
+    static Name read(String sql, List<Token> tokens, int i, int to) {
+        List<String> parts = new ArrayList<>(3);
+        while (i < to && (tokens.get(i).kind() == Kind.WORD || tokens.get(i).kind() == Kind.QUOTED_IDENT)) {
+            parts.add(tokens.get(i).text(sql));
+            i++;
+            if (i + 1 < to && tokens.get(i).kind() == Kind.DOT) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        int n = parts.size();
+        String name = n == 1 ? Names.identifier(parts.get(0)) : Names.table(parts.get(n - 2), parts.get(n - 1));
+        return new Name(name, i);
+    }
+
+    /**
+     * Every name in tokens [from, to) that the catalog declares: how the analyser tells whether SQL
+     * it cannot read touches a distributed or reference table.
+     */
+    static Set<String> declared(String sql, List<Token> tokens, int from, int to, TableLookup lookup) {
+        Set<String> out = new LinkedHashSet<>();
+        int i = from;
+        while (i < to) {
+            Token t = tokens.get(i);
+            if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT) {
+                Name name = read(sql, tokens, i, to);
+                if (lookup.find(name.normalized()) != null) {
+                    out.add(name.normalized());
+                } else if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT) {
+                    // "o.customer_id" is no table, but "orders" alone before a dot may be one.
+                    String first = Names.identifier(t.text(sql));
+                    if (name.next() > i + 1 && lookup.find(first) != null) {
+                        out.add(first);
+                    }
+                }
+                i = name.next();
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+}
