@@ -111,22 +111,32 @@ public final class SynapseConnection implements Connection {
     }
 
     /**
-     * Called when a statement on {@code group} failed. A connection failure outside a transaction
-     * drops the physical connection (its pool evicts it) so the next statement takes a fresh one.
+     * Called when a statement on {@code group} failed; returns the exception to throw. A connection
+     * failure counts against the node's breaker, is reported as {@code 08006} naming the node, and,
+     * outside a transaction, drops the physical connection (its pool evicts it) so the next
+     * statement takes a fresh one.
      */
-    void onFailure(int group, SQLException e) {
-        if (ConnectionFailures.isConnectionFailure(e)) {
-            runtime.pool(group).health().onConnectionLost(e);
-            if (autoCommit && physical[group] != null) {
-                Connection c = physical[group];
-                physical[group] = null;
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
+    SQLException onFailure(int group, SQLException e) {
+        if (!ConnectionFailures.isConnectionFailure(e)) {
+            return e;
+        }
+        runtime.pool(group).health().onConnectionLost(e);
+        if (autoCommit && physical[group] != null) {
+            Connection c = physical[group];
+            physical[group] = null;
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
             }
         }
+        String node = runtime.pool(group).node().toString();
+        if (e.getMessage() != null && e.getMessage().contains(node)) {
+            return e;
+        }
+        return new java.sql.SQLNonTransientConnectionException("connection to node " + node + " (group "
+                + runtime.catalog().group(group).name() + ") failed: " + e.getMessage(),
+                e.getSQLState() != null && e.getSQLState().startsWith("08") ? e.getSQLState() : "08006", e);
     }
 
     /**
@@ -318,8 +328,7 @@ public final class SynapseConnection implements Connection {
                 try {
                     physical[g].commit();
                 } catch (SQLException e) {
-                    error = chain(error, e);
-                    onFailure(g, e);
+                    error = chain(error, onFailure(g, e));
                 }
             }
         }
@@ -330,8 +339,7 @@ public final class SynapseConnection implements Connection {
                 try {
                     physical[writeGroup].commit();
                 } catch (SQLException e) {
-                    error = e;
-                    onFailure(writeGroup, e);
+                    error = onFailure(writeGroup, e);
                 }
             }
         }
@@ -353,8 +361,7 @@ public final class SynapseConnection implements Connection {
                 try {
                     physical[g].rollback();
                 } catch (SQLException e) {
-                    error = chain(error, e);
-                    onFailure(g, e);
+                    error = chain(error, onFailure(g, e));
                 }
             }
         }

@@ -269,8 +269,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
                 }
             }
         } catch (SQLException ex) {
-            connection.onFailure(g, ex);
-            throw ex;
+            throw connection.onFailure(g, ex);
         } finally {
             runtime.metrics().groupLatency(g, System.nanoTime() - start);
         }

@@ -255,8 +255,7 @@ class SynapseStatement implements Statement {
             }
             collect(st, hasResult, keys);
         } catch (SQLException e) {
-            connection.onFailure(g, e);
-            throw e;
+            throw connection.onFailure(g, e);
         } finally {
             runtime.metrics().groupLatency(g, System.nanoTime() - start);
         }
@@ -405,8 +404,7 @@ class SynapseStatement implements Statement {
                 try (Statement st = c.createStatement()) {
                     st.execute(plan.sql());
                 } catch (SQLException e) {
-                    connection.onFailure(g, e);
-                    throw e;
+                    throw connection.onFailure(g, e);
                 }
             }
         }
