@@ -207,4 +207,36 @@ class ClusterBehaviourIT {
             assertThat(Integer.parseInt(backends.get(0))).isBetween(2, 10);
         }
     }
+
+    @Test
+    void yamlConfigDeclaresGroupsAndTables(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String t = ClusterSupport.table("yaml_orders");
+        String ref = ClusterSupport.table("yaml_countries");
+        StringBuilder yaml = new StringBuilder("database: synapsedb\nuser: postgres\npool: { size: 4 }\ngroups:\n");
+        for (int i = 0; i < 3; i++) {
+            yaml.append("  - { name: g").append(i + 1).append(", primary: 127.0.0.1:").append(cluster.node(i).port())
+                    .append(" }\n");
+        }
+        yaml.append("tables:\n  - { name: ").append(t).append(", shardKey: customer_id, slots: 64 }\n");
+        yaml.append("  - { name: ").append(ref).append(", type: reference }\n");
+        java.nio.file.Path file = dir.resolve("synapse.yaml");
+        java.nio.file.Files.writeString(file, yaml.toString());
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:synapse:?config=" + file);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + t + " (customer_id bigint PRIMARY KEY, v text)");
+            st.execute("CREATE TABLE " + ref + " (code text PRIMARY KEY)");
+            st.executeUpdate("INSERT INTO " + t + " VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+            st.executeUpdate("INSERT INTO " + ref + " VALUES ('de')");
+        }
+        int partitions = 0;
+        for (int n = 0; n < 3; n++) {
+            partitions += Integer.parseInt(onNode(cluster.node(n), "SELECT count(*) FROM pg_inherits WHERE inhparent = '"
+                    + t + "'::regclass").get(0));
+            assertThat(onNode(cluster.node(n), "SELECT count(*) FROM " + ref)).containsExactly("1");
+            for (String k : onNode(cluster.node(n), "SELECT customer_id FROM " + t)) {
+                assertThat(ClusterSupport.owner(3, io.synapsedb.catalog.KeyType.INT8, Long.parseLong(k), 64)).isEqualTo(n);
+            }
+        }
+        assertThat(partitions).isEqualTo(64);
+    }
 }
