@@ -6,7 +6,7 @@ package io.synapsedb.sql;
  * @param sql the text, with JDBC {@code ?} markers
  * @param paramMap {@code paramMap[i]} tells what to bind at physical parameter {@code i + 1}: a
  *     positive value is the 1-based logical parameter index; a negative value {@code -(r + 1)} is the
- *     generated shard-key value of row {@code r} (0-based index into {@link InsertShape#rows()})
+ *     generated shard-key value of row {@code r} (0-based index into {@link InsertShape#rowKeys()})
  */
 public record PhysicalSql(String sql, int[] paramMap) {
 

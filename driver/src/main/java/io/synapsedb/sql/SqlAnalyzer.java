@@ -24,7 +24,8 @@ public final class SqlAnalyzer {
         if (cacheSize < 0) {
             throw new IllegalArgumentException("cacheSize must not be negative: " + cacheSize);
         }
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        // Caffeine evicts asynchronously, so a size-0 cache would still hand out fresh entries.
+        this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /**
@@ -36,6 +37,9 @@ public final class SqlAnalyzer {
     public StatementPlan analyze(String sql, TableLookup tables, long catalogVersion) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(tables, "tables");
+        if (cache == null) {
+            return StatementAnalysis.analyze(sql, tables, catalogVersion);
+        }
         StatementPlan plan = cache.getIfPresent(sql);
         if (plan != null && plan.catalogVersion() == catalogVersion) {
             return plan;
@@ -49,11 +53,16 @@ public final class SqlAnalyzer {
 
     /** Drops every cached plan. */
     public void invalidateAll() {
-        cache.invalidateAll();
+        if (cache != null) {
+            cache.invalidateAll();
+        }
     }
 
     /** Number of cached plans (approximate while other threads analyse). */
     public long cacheSize() {
+        if (cache == null) {
+            return 0;
+        }
         cache.cleanUp();
         return cache.estimatedSize();
     }

@@ -16,7 +16,8 @@ import java.util.Locale;
 final class SqlLexer {
 
     /** Token kinds. */
-    enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, ESCAPED_QMARK, LPAREN, RPAREN, COMMA, DOT, SEMI, OP }
+    enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, ESCAPED_QMARK, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
+        SEMI, OP }
 
     /**
      * One token.
@@ -24,7 +25,8 @@ final class SqlLexer {
      * @param kind what it is
      * @param start offset of the first character
      * @param end offset after the last character
-     * @param depth parenthesis depth at the token (a parenthesis has the depth outside it)
+     * @param depth parenthesis and bracket depth at the token (a parenthesis or bracket has the
+     *     depth outside it)
      */
     record Token(Kind kind, int start, int end, int depth) {
 
@@ -121,6 +123,14 @@ final class SqlLexer {
                 depth = Math.max(0, depth - 1);
                 out.add(new Token(Kind.RPAREN, i, i + 1, depth));
                 i++;
+            } else if (c == '[') {
+                out.add(new Token(Kind.LBRACKET, i, i + 1, depth));
+                depth++;
+                i++;
+            } else if (c == ']') {
+                depth = Math.max(0, depth - 1);
+                out.add(new Token(Kind.RBRACKET, i, i + 1, depth));
+                i++;
             } else if (c == ',') {
                 out.add(new Token(Kind.COMMA, i, i + 1, depth));
                 i++;
@@ -151,10 +161,11 @@ final class SqlLexer {
     }
 
     /**
-     * The text PostgreSQL would see once pgJDBC unescapes {@code ??}, but offset-preserving, for
-     * the parser: JSqlParser reads {@code ?} as a parameter, so {@code ??}, {@code ??|} and
-     * {@code ??&} (jsonb key operators) become {@code @>} padded with spaces. The plan only needs
-     * the shape of such an operand, never its operator.
+     * The text for JSqlParser, offset for offset the same as {@code sql}. JSqlParser reads {@code ?}
+     * as a parameter, so {@code ??}, {@code ??|} and {@code ??&} (pgJDBC's escapes of the jsonb key
+     * operators) become {@code @>} padded with spaces; and it cannot lex backslash escapes, so an
+     * {@code E'...\'...'} string becomes a bit string {@code X'000...'} of the same length, which the
+     * key reader never takes for a key value. The plan only needs the shape of such operands.
      */
     static String forParser(String sql, List<Token> tokens) {
         StringBuilder sb = null;
@@ -168,6 +179,16 @@ final class SqlLexer {
                 int next = t.end();
                 if (next < sql.length() && (sql.charAt(next) == '|' || sql.charAt(next) == '&')) {
                     sb.setCharAt(next, ' ');
+                }
+            } else if (t.kind() == Kind.STRING && (sql.charAt(t.start()) == 'e' || sql.charAt(t.start()) == 'E')
+                    && sql.indexOf('\\', t.start()) >= 0 && sql.indexOf('\\', t.start()) < t.end()
+                    && t.end() - t.start() >= 3 && sql.charAt(t.end() - 1) == '\'') {
+                if (sb == null) {
+                    sb = new StringBuilder(sql);
+                }
+                sb.setCharAt(t.start(), 'X');
+                for (int i = t.start() + 2; i < t.end() - 1; i++) {
+                    sb.setCharAt(i, '0');
                 }
             }
         }

@@ -53,6 +53,16 @@ class KeyExtractionTest {
     }
 
     @Test
+    void backslashEscapedStringsAreReadButNeverTakenForKeys() {
+        assertThat(plan("select * from orders where note = E'it\\'s' and customer_id = 5").keys())
+                .containsExactly(new Literal(5L));
+        StatementPlan p = plan("select * from audit.logs where tenant = E'a\\\\b'");
+        assertThat(p.kind()).isEqualTo(StatementKind.SELECT);
+        assertThat(p.keys()).isEmpty();
+        assertThat(plan("select * from audit.logs where tenant = E'plain'").keys()).containsExactly(new Literal("plain"));
+    }
+
+    @Test
     void theSmallestOfSeveralBoundsWins() {
         assertThat(plan("select * from orders where customer_id in (1, 2) and customer_id = 1").keys())
                 .containsExactly(new Literal(1L));
