@@ -160,6 +160,9 @@ class SynapseStatement implements Statement {
                 executeOn(g, plan.sql(), null, params, null, keys, true);
             }
         };
+        // A write to a reference table runs on every group, but is one logical write: report one
+        // group's count and rows, not their sum.
+        replicaResults = route.kind() == RouteKind.BROADCAST;
         if (writes && !connection.inTransaction()) {
             // Several groups in autocommit: each group in a transaction, committed when all succeeded.
             AllGroups.run(physicalFor(groups), groups, work);
@@ -309,13 +312,20 @@ class SynapseStatement implements Statement {
     private final List<ResultSet> pendingResults = new ArrayList<>(1);
     private long pendingCount = -1;
 
+    /** The groups' results are copies of one another (a reference-table write): keep one. */
+    private boolean replicaResults;
+
     private void collect(Statement st, boolean hasResult, GeneratedKeys keys) throws SQLException {
         if (hasResult) {
-            pendingResults.add(st.getResultSet());
+            if (replicaResults && !pendingResults.isEmpty()) {
+                st.getResultSet().close();
+            } else {
+                pendingResults.add(st.getResultSet());
+            }
         } else {
             long n = st.getLargeUpdateCount();
             if (n >= 0) {
-                pendingCount = Math.max(pendingCount, 0) + n;
+                pendingCount = replicaResults ? n : Math.max(pendingCount, 0) + n;
             }
             if (keys.requested() || keys.columnNames() != null || keys.columnIndexes() != null) {
                 generatedKeys.add(st.getGeneratedKeys());
@@ -348,6 +358,7 @@ class SynapseStatement implements Statement {
         pendingResults.clear();
         pendingCount = -1;
         updateCount = -1;
+        replicaResults = false;
         running.clear();
         for (Statement st : oneOff) {
             st.close();

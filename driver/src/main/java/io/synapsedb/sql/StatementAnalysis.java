@@ -108,10 +108,11 @@ final class StatementAnalysis {
             plan.kind = StatementKind.DELETE;
             analyzer.analyzeDelete(delete);
             analyzer.finish();
-        } else if (statement instanceof ExplainStatement explain && explain.getStatement() != null) {
+        } else if (statement instanceof ExplainStatement explain
+                && explain.getStatement() instanceof net.sf.jsqlparser.statement.select.Select explained) {
             // EXPLAIN runs where the statement would; the router sees the same tables and keys.
             plan.kind = StatementKind.UTILITY;
-            analyzer.analyzeSelect(explain.getStatement());
+            analyzer.analyzeSelect(explained);
             analyzer.finish();
             plan.mergeReason = null;
         } else {
