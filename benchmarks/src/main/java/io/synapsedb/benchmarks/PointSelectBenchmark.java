@@ -91,6 +91,11 @@ public final class PointSelectBenchmark {
                     },
                     simple("(c) jdbc:synapse: SynapseDataSource", synapse, sql),
                     simple("(c) jdbc:synapse: HikariCP over the driver", hikariOverSynapse, sql));
+            String only = System.getProperty("only");
+            if (only != null) {
+                // For profiling one configuration: -Donly=synapse matches names containing it.
+                configs = configs.stream().filter(c -> c.name().contains(only)).toList();
+            }
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             configs.forEach(c -> results.put(c.name(), new ArrayList<>()));
             for (Config c : configs) {
@@ -102,8 +107,8 @@ public final class PointSelectBenchmark {
                     Config c = configs.get((i + r) % configs.size());
                     double[] m = measure(c, threads, seconds, rows);
                     results.get(c.name()).add(m);
-                    System.out.printf("rep %d %-45s %,10.0f ops/s  p50 %6.0f us  p99 %6.0f us%n", r + 1, c.name(),
-                            m[0], m[1], m[2]);
+                    System.out.printf("rep %d %-45s %,10.0f ops/s  p50 %6.0f us  p99 %6.0f us  cpu %5.1f us/op%n",
+                            r + 1, c.name(), m[0], m[1], m[2], m[3]);
                 }
             }
             String report = report(results, configs.get(0).name(), threads, seconds, warmup, rows, reps);
@@ -168,7 +173,7 @@ public final class PointSelectBenchmark {
         System.out.printf("loaded %,d rows over 3 groups%n", rows);
     }
 
-    /** Runs {@code c} for {@code seconds}; returns {ops/s, p50 us, p99 us}. */
+    /** Runs {@code c} for {@code seconds}; returns {ops/s, p50 us, p99 us, client CPU us per op}. */
     private static double[] measure(Config c, int threads, int seconds, int rows) throws InterruptedException {
         LongAdder ops = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
@@ -203,18 +208,22 @@ public final class PointSelectBenchmark {
             });
             th.start();
         }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuPerOp = (os.getProcessCpuTime() - cpuStart) / 1000.0 / Math.max(1, ops.sum());
         if (!errors.isEmpty()) {
             throw new IllegalStateException(c.name() + " failed", errors.get(0));
         }
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
         double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1000.0;
-        return new double[] {ops.sum() / elapsed, p50, p99};
+        return new double[] {ops.sum() / elapsed, p50, p99, cpuPerOp};
     }
 
     private static String report(Map<String, List<double[]>> results, String baseline, int threads, int seconds,
@@ -225,12 +234,12 @@ public final class PointSelectBenchmark {
                 .append(rows).append(" rows, ").append(reps).append(" interleaved reps of ").append(seconds)
                 .append(" s after ").append(warmup).append(" s warm-up each (").append(LocalDate.now()).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores)\n\n");
-        sb.append("| configuration | median ops/s | p50 us | p99 us | ratio to (b) |\n");
-        sb.append("|---|---:|---:|---:|---:|\n");
+        sb.append("| configuration | median ops/s | p50 us | p99 us | client CPU us/op | ratio to (b) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
             double ops = median(e.getValue(), 0);
-            sb.append(String.format("| %s | %,.0f | %.0f | %.0f | %.2f |%n", e.getKey(), ops, median(e.getValue(), 1),
-                    median(e.getValue(), 2), ops / base));
+            sb.append(String.format("| %s | %,.0f | %.0f | %.0f | %.1f | %.2f |%n", e.getKey(), ops,
+                    median(e.getValue(), 1), median(e.getValue(), 2), median(e.getValue(), 3), ops / base));
         }
         return sb.toString();
     }

@@ -18,12 +18,9 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -41,7 +38,8 @@ public final class SynapseConnection implements Connection {
     private final ClusterRuntime runtime;
     private final Connection[] physical;
     private final List<String> sessionSettings = new ArrayList<>();
-    private final Set<Statement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Open statements, closed with the connection; few, so a list beats a hash set. */
+    private final List<Statement> statements = new ArrayList<>(4);
     private final List<LogicalSavepoint> savepoints = new ArrayList<>();
     private boolean autoCommit = true;
     private boolean readOnly;
@@ -176,7 +174,12 @@ public final class SynapseConnection implements Connection {
     }
 
     void unregister(Statement st) {
-        statements.remove(st);
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i) == st) {
+                statements.remove(i);
+                return;
+            }
+        }
     }
 
     private void checkOpen() throws SQLException {

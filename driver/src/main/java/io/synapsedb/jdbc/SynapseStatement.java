@@ -50,7 +50,10 @@ class SynapseStatement implements Statement {
     private List<String> batch;
 
     /** Physical statements of the current execution, for cancel() and close(). */
-    private final List<Statement> running = new ArrayList<>(2);
+    private static final Statement[] NONE = new Statement[0];
+    private volatile Statement[] running = NONE;
+    /** True once the application set an option physical statements must get. */
+    private boolean optionsSet;
     /** Physical statements made for one execution (rewritten SQL), closed with its results. */
     private final List<Statement> oneOff = new ArrayList<>(2);
     /** Per group, the physical Statement this logical one reuses for plain SQL. */
@@ -239,12 +242,12 @@ class SynapseStatement implements Statement {
             boolean hasResult;
             if (params == null && paramMap == null) {
                 st = plainStatement(g, c);
-                running.add(st);
+                addRunning(st);
                 hasResult = keys.requested() ? st.execute(sql, Statement.RETURN_GENERATED_KEYS) : st.execute(sql);
             } else {
                 PreparedStatement ps = logicalText ? physicalPrepared(g, c) : keys.prepare(c, sql);
                 applyOptions(ps);
-                running.add(ps);
+                addRunning(ps);
                 if (paramMap == null) {
                     params.bindAll(ps);
                 } else {
@@ -294,7 +297,17 @@ class SynapseStatement implements Statement {
         return st;
     }
 
+    private void addRunning(Statement st) {
+        Statement[] now = running;
+        Statement[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        next[now.length] = st;
+        running = next;
+    }
+
     protected final void applyOptions(Statement st) throws SQLException {
+        if (!optionsSet) {
+            return;
+        }
         if (st.getMaxRows() != maxRows) {
             st.setMaxRows(maxRows);
         }
@@ -359,7 +372,7 @@ class SynapseStatement implements Statement {
         pendingCount = -1;
         updateCount = -1;
         replicaResults = false;
-        running.clear();
+        running = NONE;
         for (Statement st : oneOff) {
             st.close();
         }
@@ -804,7 +817,7 @@ class SynapseStatement implements Statement {
     @Override
     public void cancel() throws SQLException {
         checkOpen();
-        for (Statement st : new ArrayList<>(running)) {
+        for (Statement st : running) {
             st.cancel();
         }
     }
@@ -822,6 +835,7 @@ class SynapseStatement implements Statement {
             throw new SQLException("max field size must not be negative", "22023");
         }
         maxFieldSize = max;
+        optionsSet = true;
     }
 
     @Override
@@ -837,6 +851,7 @@ class SynapseStatement implements Statement {
             throw new SQLException("max rows must not be negative", "22023");
         }
         maxRows = max;
+        optionsSet = true;
     }
 
     @Override
@@ -858,6 +873,7 @@ class SynapseStatement implements Statement {
             throw new SQLException("query timeout must not be negative", "22023");
         }
         queryTimeout = seconds;
+        optionsSet = true;
     }
 
     @Override
@@ -898,6 +914,7 @@ class SynapseStatement implements Statement {
             throw new SQLException("fetch size must not be negative", "22023");
         }
         fetchSize = rows;
+        optionsSet = true;
     }
 
     @Override

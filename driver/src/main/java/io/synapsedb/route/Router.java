@@ -91,6 +91,12 @@ public final class Router {
             return routeInsert(insert, params, table, routeTable, generatedKeys);
         }
         List<KeyRef> keys = plan.keys();
+        if (keys.size() == 1 && !(keys.get(0) instanceof KeyRef.ArrayParam)) {
+            // The hot path: one key value, one group.
+            Object value = valueOf(keys.get(0), params);
+            int group = value == null ? routeTable[0] : routeTable[slotOf(table, value)];
+            return Route.single(RouteKind.SINGLE, group);
+        }
         if (keys.isEmpty()) {
             int[] all = allGroups(catalog.groupCount());
             checkMerge(plan, table, all.length);
