@@ -65,6 +65,19 @@ public final class AllGroups {
         }
     }
 
+    /** Every group index, the home group first: the group that takes the catalog lock. */
+    public static int[] homeFirst(int groupCount, int home) {
+        int[] order = new int[groupCount];
+        order[0] = home;
+        int i = 1;
+        for (int g = 0; g < groupCount; g++) {
+            if (g != home) {
+                order[i++] = g;
+            }
+        }
+        return order;
+    }
+
     public static int[] all(int groupCount) {
         int[] all = new int[groupCount];
         for (int i = 0; i < groupCount; i++) {

@@ -149,53 +149,47 @@ public final class CatalogManager {
         if (s > 4096) {
             throw new SQLException("slots must be between 1 and 4096, got " + s, "22023");
         }
-        synchronized (changeLock) {
-            Connection[] conns = openAll();
-            try {
-                lockCatalog(conns[homeGroup]);
-                reloadLocked(conns);
-                TableInfo existing = current.find(name);
-                if (existing != null) {
-                    if (existing.isDistributed() && existing.shardKey().equals(key) && existing.slots() == s) {
-                        return "table " + name + " is already distributed by " + key + " into " + s + " slots";
-                    }
-                    throw new SQLException("table " + name + " is already declared as " + describe(existing)
-                            + "; drop and re-create it to change that", "42P16");
+        return underCatalogLock(conns -> {
+            TableInfo existing = current.find(name);
+            if (existing != null) {
+                if (existing.isDistributed() && existing.shardKey().equals(key) && existing.slots() == s) {
+                    return "table " + name + " is already distributed by " + key + " into " + s + " slots";
                 }
-                ColumnFacts facts = columnFacts(conns[homeGroup], name, key);
-                KeyType type = KeyType.fromPostgresName(facts.type);
-                if (type == null) {
-                    throw new SQLException("column " + key + " of table " + name + " has type " + facts.type
-                            + ", which cannot be a shard key (use smallint, integer, bigint, text, varchar or uuid)",
-                            "42804");
-                }
-                requireEmpty(conns, name);
-                Placement placement = current.placement(s);
-                long version = current.version() + 1;
-                String[] sequence = new String[1];
-                AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> {
-                    // An identity column gets a new sequence from LIKE ... INCLUDING ALL; a serial's is kept.
-                    repartition(c, name, key, s, placement, groups.get(g).name(),
-                            facts.identity ? null : facts.sequence);
-                    if (g == homeGroup) {
-                        sequence[0] = serialSequence(c, name, key);
-                    }
-                });
-                TableInfo info = new TableInfo(name, TableKind.DISTRIBUTED, key, type, s, facts.ordinal, sequence[0],
-                        facts.identityAlways);
-                AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> CatalogStore.writeTable(c, info,
-                        placement, version));
-                Map<String, TableInfo> tables = new HashMap<>(current.tables());
-                tables.put(name, info);
-                Map<Integer, Placement> placements = new HashMap<>(current.placements());
-                placements.putIfAbsent(s, placement);
-                publish(version, tables, placements);
-                LOG.info("distributed table {} by {} into {} slots over {} groups", name, key, s, groups.size());
-                return "distributed " + name + " by " + key + " into " + s + " slots over " + groups.size() + " groups";
-            } finally {
-                closeAll(conns);
+                throw new SQLException("table " + name + " is already declared as " + describe(existing)
+                        + "; drop and re-create it to change that", "42P16");
             }
-        }
+            ColumnFacts facts = columnFacts(conns[homeGroup], name, key);
+            KeyType type = KeyType.fromPostgresName(facts.type);
+            if (type == null) {
+                throw new SQLException("column " + key + " of table " + name + " has type " + facts.type
+                        + ", which cannot be a shard key (use smallint, integer, bigint, text, varchar or uuid)",
+                        "42804");
+            }
+            requireEmpty(conns, name);
+            Placement placement = current.placement(s);
+            long version = current.version() + 1;
+            // One transaction per group holds both the new layout and the catalog rows; the home
+            // group goes first so that its serial sequence is known before the others record it.
+            TableInfo[] made = new TableInfo[1];
+            AllGroups.run(conns, AllGroups.homeFirst(groups.size(), homeGroup), (g, c) -> {
+                // An identity column gets a new sequence from LIKE ... INCLUDING ALL; a serial's is kept.
+                repartition(c, name, key, s, placement, groups.get(g).name(),
+                        facts.identity ? null : facts.sequence);
+                if (made[0] == null) {
+                    made[0] = new TableInfo(name, TableKind.DISTRIBUTED, key, type, s, facts.ordinal,
+                            serialSequence(c, name, key), facts.identityAlways);
+                }
+                CatalogStore.writeTable(c, made[0], placement, version);
+            });
+            TableInfo info = made[0];
+            Map<String, TableInfo> tables = new HashMap<>(current.tables());
+            tables.put(name, info);
+            Map<Integer, Placement> placements = new HashMap<>(current.placements());
+            placements.putIfAbsent(s, placement);
+            publish(version, tables, placements);
+            LOG.info("distributed table {} by {} into {} slots over {} groups", name, key, s, groups.size());
+            return "distributed " + name + " by " + key + " into " + s + " slots over " + groups.size() + " groups";
+        });
     }
 
     /**
@@ -205,42 +199,35 @@ public final class CatalogManager {
      */
     public String referenceTable(String table) throws SQLException {
         String name = normalize(table);
-        synchronized (changeLock) {
-            Connection[] conns = openAll();
-            try {
-                lockCatalog(conns[homeGroup]);
-                reloadLocked(conns);
-                TableInfo existing = current.find(name);
-                if (existing != null) {
-                    if (existing.kind() == TableKind.REFERENCE) {
-                        return "table " + name + " is already a reference table";
-                    }
-                    throw new SQLException("table " + name + " is already declared as " + describe(existing), "42P16");
+        return underCatalogLock(conns -> {
+            TableInfo existing = current.find(name);
+            if (existing != null) {
+                if (existing.kind() == TableKind.REFERENCE) {
+                    return "table " + name + " is already a reference table";
                 }
-                columnFacts(conns[homeGroup], name, null);
-                for (int g = 0; g < groups.size(); g++) {
-                    if (g != homeGroup && hasRows(conns[g], name)) {
-                        throw new SQLException("table " + name + " already has rows on group " + groups.get(g).name()
-                                + "; a reference table takes its rows from the home group "
-                                + groups.get(homeGroup).name() + ", so the other groups must be empty", "55000");
-                    }
-                }
-                TableInfo info = TableInfo.reference(name);
-                long version = current.version() + 1;
-                AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> {
-                    if (g != homeGroup) {
-                        copyRows(conns[homeGroup], c, name);
-                    }
-                    CatalogStore.writeTable(c, info, null, version);
-                });
-                Map<String, TableInfo> tables = new HashMap<>(current.tables());
-                tables.put(name, info);
-                publish(version, tables, current.placements());
-                return "declared " + name + " a reference table on " + groups.size() + " groups";
-            } finally {
-                closeAll(conns);
+                throw new SQLException("table " + name + " is already declared as " + describe(existing), "42P16");
             }
-        }
+            columnFacts(conns[homeGroup], name, null);
+            for (int g = 0; g < groups.size(); g++) {
+                if (g != homeGroup && hasRows(conns[g], name)) {
+                    throw new SQLException("table " + name + " already has rows on group " + groups.get(g).name()
+                            + "; a reference table takes its rows from the home group "
+                            + groups.get(homeGroup).name() + ", so the other groups must be empty", "55000");
+                }
+            }
+            TableInfo info = TableInfo.reference(name);
+            long version = current.version() + 1;
+            AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> {
+                if (g != homeGroup) {
+                    copyRows(conns[homeGroup], c, name);
+                }
+                CatalogStore.writeTable(c, info, null, version);
+            });
+            Map<String, TableInfo> tables = new HashMap<>(current.tables());
+            tables.put(name, info);
+            publish(version, tables, current.placements());
+            return "declared " + name + " a reference table on " + groups.size() + " groups";
+        });
     }
 
     /**
@@ -249,20 +236,36 @@ public final class CatalogManager {
      */
     public String forgetTable(String table) throws SQLException {
         String name = normalize(table);
+        return underCatalogLock(conns -> {
+            if (current.find(name) == null) {
+                throw new SQLException("table " + name + " is not declared", "42P01");
+            }
+            long version = current.version() + 1;
+            AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> CatalogStore.deleteTable(c, name, version));
+            Map<String, TableInfo> tables = new HashMap<>(current.tables());
+            tables.remove(name);
+            publish(version, tables, current.placements());
+            return "forgot table " + name;
+        });
+    }
+
+    /** A catalog change, given a connection to every group's primary. */
+    @FunctionalInterface
+    private interface CatalogChange {
+        String apply(Connection[] conns) throws SQLException;
+    }
+
+    /**
+     * Runs a catalog change with a connection to every group, under the advisory lock that
+     * serialises catalog changes of every application, on the newest catalog.
+     */
+    private String underCatalogLock(CatalogChange change) throws SQLException {
         synchronized (changeLock) {
             Connection[] conns = openAll();
             try {
                 lockCatalog(conns[homeGroup]);
                 reloadLocked(conns);
-                if (current.find(name) == null) {
-                    throw new SQLException("table " + name + " is not declared", "42P01");
-                }
-                long version = current.version() + 1;
-                AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> CatalogStore.deleteTable(c, name, version));
-                Map<String, TableInfo> tables = new HashMap<>(current.tables());
-                tables.remove(name);
-                publish(version, tables, current.placements());
-                return "forgot table " + name;
+                return change.apply(conns);
             } finally {
                 closeAll(conns);
             }

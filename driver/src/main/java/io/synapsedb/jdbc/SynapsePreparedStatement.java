@@ -130,16 +130,6 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         }
     }
 
-    @Override
-    public int[] executeBatch() throws SQLException {
-        long[] large = executeLargeBatch();
-        int[] counts = new int[large.length];
-        for (int i = 0; i < large.length; i++) {
-            counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
-        }
-        return counts;
-    }
-
     /**
      * Groups the batch by group (and by physical text), sends each group's part as one pgJDBC
      * batch, and maps the counts back to the order the application added them. In autocommit mode a

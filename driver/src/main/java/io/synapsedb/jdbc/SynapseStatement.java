@@ -453,7 +453,7 @@ class SynapseStatement implements Statement {
         }
         CatalogManager catalog = runtime.catalogManager();
         int home = runtime.catalog().homeGroup();
-        int[] order = homeFirst(groupCount, home);
+        int[] order = AllGroups.homeFirst(groupCount, home);
         List<String> dropped = plan.ddlOp() == DdlOp.DROP_TABLE ? plan.tables() : List.of();
         long version = catalog.versionAfterDrop(dropped);
         Connection[] conns = physicalFor(order);
@@ -502,18 +502,6 @@ class SynapseStatement implements Statement {
                 ps.execute();
             }
         }
-    }
-
-    private static int[] homeFirst(int groupCount, int home) {
-        int[] order = new int[groupCount];
-        order[0] = home;
-        int i = 1;
-        for (int g = 0; g < groupCount; g++) {
-            if (g != home) {
-                order[i++] = g;
-            }
-        }
-        return order;
     }
 
     /** {@code SELECT synapse.fn(...)}: the driver's own functions; the answer is a one-row result. */
@@ -739,7 +727,7 @@ class SynapseStatement implements Statement {
         long[] large = executeLargeBatch();
         int[] counts = new int[large.length];
         for (int i = 0; i < large.length; i++) {
-            counts[i] = (int) large[i];
+            counts[i] = (int) Math.min(Integer.MAX_VALUE, large[i]);
         }
         return counts;
     }
