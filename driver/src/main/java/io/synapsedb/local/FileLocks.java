@@ -30,6 +30,7 @@ final class FileLocks {
     }
 
     /** Runs {@code action} while holding an exclusive lock on {@code lockFile} (created if absent). */
+    @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
     static <T> T withLock(Path lockFile, LockedAction<T> action) throws IOException {
         Path key = lockFile.toAbsolutePath().normalize();
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());

@@ -83,6 +83,7 @@ final class ReplicaSetup {
         }
     }
 
+    @SuppressWarnings("try") // the result is read only to run the function
     private static void update(Connection session, String sql, String argument) throws SQLException {
         try (PreparedStatement statement = session.prepareStatement(sql)) {
             statement.setString(1, argument);

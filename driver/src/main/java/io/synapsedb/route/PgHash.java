@@ -75,6 +75,7 @@ public final class PgHash {
      * @param seed 64-bit seed; 0 means unseeded (PostgreSQL skips the perturbation then)
      * @return the unsigned 64-bit hash in a {@code long}
      */
+    @SuppressWarnings("fallthrough") // the tail switch falls through on purpose, as lookup3's does
     public static long hashBytesExtended(byte[] k, int off, int len, long seed) {
         if (off < 0 || len < 0 || off > k.length - len) {
             throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", length " + k.length);
