@@ -59,7 +59,7 @@ public final class Router {
             return routeWithoutDistributed(plan, catalog, preferredGroup);
         }
         if (kind != StatementKind.SELECT && kind != StatementKind.INSERT && kind != StatementKind.UPDATE
-                && kind != StatementKind.DELETE) {
+                && kind != StatementKind.DELETE && !plan.explain()) {
             throw notSupported(kind + " on distributed table " + distributed.get(0)
                     + " is not supported yet (EXPLAIN and utility statements run on one group)");
         }

@@ -31,7 +31,6 @@ import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -65,6 +64,8 @@ final class MergePlanner {
     /** For an aggregating query, the combine of each visible item, in order. */
     private final List<Combine> combines = new ArrayList<>();
     private final List<Combine> hiddenCombines = new ArrayList<>();
+    /** Select items (1-based) that were avg(x) and are now sum(x). */
+    private final Set<Integer> averageItems = new HashSet<>();
     private boolean rewritten;
     private int visible;
 
@@ -86,6 +87,10 @@ final class MergePlanner {
             return build(select, reason);
         } catch (Refused r) {
             return MergePlan.refused(r.getMessage());
+        } catch (RuntimeException e) {
+            // An AST shape the planner did not expect: refuse the merge rather than guess.
+            return MergePlan.refused("the driver cannot plan a merge of this query across groups (" + e
+                    + "); bound the shard key to one group");
         }
     }
 
@@ -188,7 +193,6 @@ final class MergePlanner {
                     && op.getIndex() < lp.getIndex();
             total = offsetFirst ? new Addition().withLeftExpression(offsetExpr).withRightExpression(limitExpr)
                     : new Addition().withLeftExpression(limitExpr).withRightExpression(offsetExpr);
-            total = new Parenthesis().withExpression(total);
         }
         Limit l = new Limit();
         l.setRowCount(total);
@@ -309,6 +313,7 @@ final class MergePlanner {
         }
         rewritten = true;
         int countColumn = addHidden(count, new Combine(Op.COUNT, 0));
+        averageItems.add(column);
         return new Combine(Op.AVG, countColumn);
     }
 
@@ -514,6 +519,9 @@ final class MergePlanner {
         String text = normal(e);
         int limit = visible < 0 ? 0 : items.size();
         for (int i = 0; i < limit; i++) {
+            if (averageItems.contains(i + 1)) {
+                continue; // an AVG rewritten to sum(x) holds the average after the merge, not the sum
+            }
             if (normal(items.get(i).getExpression()).equals(text)) {
                 return i + 1;
             }
