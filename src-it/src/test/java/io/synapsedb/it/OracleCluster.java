@@ -82,7 +82,7 @@ final class OracleCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         try {
             synapse.close();
             plain.close();
