@@ -42,6 +42,8 @@ public final class ClusterRuntime implements AutoCloseable {
     private final DriverMetrics metrics;
     private final Map<String, KeyAllocator> allocators = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresher;
+    /** Runs the groups' parts of a multi-group read in parallel; bounded, so a burst queues. */
+    private final java.util.concurrent.ThreadPoolExecutor scatter;
     private volatile boolean closed;
 
     public ClusterRuntime(SynapseConfig config, MeterRegistry registry) throws SQLException {
@@ -71,6 +73,16 @@ public final class ClusterRuntime implements AutoCloseable {
             closePools();
             throw e;
         }
+        int threads = Math.max(2, Math.min(64, groups.size() * config.poolSize()));
+        java.util.concurrent.atomic.AtomicInteger threadNo = new java.util.concurrent.atomic.AtomicInteger();
+        // A full queue runs the part on the caller: slower, never refused, never deadlocked.
+        this.scatter = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(threads * 4), r -> {
+                    Thread t = new Thread(r, "synapse-scatter-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        scatter.allowCoreThreadTimeOut(true);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "synapse-catalog-refresh");
             t.setDaemon(true);
@@ -104,6 +116,11 @@ public final class ClusterRuntime implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.debug("catalog refresh failed: {}", e.getMessage());
         }
+    }
+
+    /** The bounded executor that runs the groups' parts of multi-group reads in parallel. */
+    public java.util.concurrent.ExecutorService scatterExecutor() {
+        return scatter;
     }
 
     public SynapseConfig config() {
@@ -171,6 +188,7 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         closed = true;
         refresher.shutdownNow();
+        scatter.shutdownNow();
         closePools();
     }
 

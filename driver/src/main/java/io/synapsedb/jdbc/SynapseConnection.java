@@ -66,6 +66,9 @@ public final class SynapseConnection implements Connection {
     Connection physical(int group) throws SQLException {
         Connection c = physical[group];
         if (c != null) {
+            if (!streamingReads.isEmpty()) {
+                endStreamingReads(group);
+            }
             return c;
         }
         checkOpen();
@@ -162,6 +165,39 @@ public final class SynapseConnection implements Connection {
 
     boolean inTransaction() {
         return !autoCommit;
+    }
+
+    /** Streamed multi-group reads of autocommit mode whose short read transactions are still open. */
+    private final List<StreamingRead> streamingReads = new ArrayList<>(1);
+
+    /** Registers a streamed read's transactions; they end when its result closes or another use needs them. */
+    void openStreamingRead(StreamingRead read) {
+        streamingReads.add(read);
+    }
+
+    void closedStreamingRead(StreamingRead read) {
+        streamingReads.remove(read);
+    }
+
+    /**
+     * Ends the read transactions of streamed results on {@code group} (every group when -1) before
+     * the connection is used for anything else, so that no other statement ever runs inside them;
+     * the result they fed then fails on its next row with a message that says so.
+     */
+    private void endStreamingReads(int group) throws SQLException {
+        SQLException error = null;
+        for (StreamingRead read : new ArrayList<>(streamingReads)) {
+            if (group < 0 || read.uses(group)) {
+                try {
+                    read.endEarly();
+                } catch (SQLException e) {
+                    error = chain(error, e);
+                }
+            }
+        }
+        if (error != null) {
+            throw error;
+        }
     }
 
     /** Remembers a session {@code SET} so that physical connections taken later get it too. */
@@ -297,6 +333,7 @@ public final class SynapseConnection implements Connection {
         if (this.autoCommit == autoCommit) {
             return;
         }
+        endStreamingReads(-1);
         if (autoCommit) {
             commit();
         }

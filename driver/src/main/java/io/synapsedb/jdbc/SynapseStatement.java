@@ -10,6 +10,7 @@ import io.synapsedb.route.ParamSource;
 import io.synapsedb.route.Route;
 import io.synapsedb.route.Router;
 import io.synapsedb.sql.DdlOp;
+import io.synapsedb.sql.FanoutHint;
 import io.synapsedb.sql.InsertShape;
 import io.synapsedb.sql.KeyRef;
 import io.synapsedb.sql.PhysicalSql;
@@ -39,8 +40,8 @@ class SynapseStatement implements Statement {
     private final int resultSetConcurrency;
     private final int resultSetHoldability;
 
-    private int maxRows;
-    private int fetchSize;
+    int maxRows;
+    int fetchSize;
     private int queryTimeout;
     private int maxFieldSize;
     private boolean escapeProcessing = true;
@@ -55,7 +56,7 @@ class SynapseStatement implements Statement {
     /** True once the application set an option physical statements must get. */
     private boolean optionsSet;
     /** Physical statements made for one execution (rewritten SQL), closed with its results. */
-    private final List<Statement> oneOff = new ArrayList<>(2);
+    final List<Statement> oneOff = new ArrayList<>(2);
     /** Per group, the physical Statement this logical one reuses for plain SQL. */
     private Statement[] plainByGroup;
 
@@ -130,12 +131,19 @@ class SynapseStatement implements Statement {
         }
         ParamSource source = params != null ? params : ParamSource.NONE;
         Route route = Router.route(plan, source, catalog, generated, preferredGroup());
+        if (route.kind() == RouteKind.ALL) {
+            checkFanout(plan, catalog);
+        }
         runtime.metrics().statement(route.kind());
         if (route.kind() == RouteKind.ALL) {
             runtime.metrics().fullFanout();
         }
         boolean writes = plan.writes() || plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.UPDATE
                 || plan.kind() == StatementKind.DELETE;
+        if (!writes && !route.isSingle() && (plan.kind() == StatementKind.SELECT || plan.explain())) {
+            finishResults(scatter().run(plan, params, route));
+            return result != null;
+        }
         if (writes) {
             connection.beforeWrite(route.groups());
         }
@@ -176,6 +184,33 @@ class SynapseStatement implements Statement {
         }
         finishResults();
         return result != null;
+    }
+
+    /** Full fan-out refused by the {@code failOnFullFanout} property or the statement's hint. */
+    private void checkFanout(StatementPlan plan, Catalog catalog) throws SQLException {
+        FanoutHint hint = plan.fanoutHint();
+        boolean refuse = hint == FanoutHint.NO_FANOUT
+                || (runtime.config().failOnFullFanout() && hint != FanoutHint.ALLOW_FANOUT);
+        if (refuse) {
+            String table = plan.distributedTables().isEmpty() ? "?" : plan.distributedTables().get(0);
+            TableInfo info = catalog.find(table);
+            String key = info == null ? "its shard key" : "its shard key " + info.shardKey();
+            throw new java.sql.SQLFeatureNotSupportedException("the statement on distributed table " + table
+                    + " has no usable predicate on " + key + " and would run on every group (full fan-out), which "
+                    + (hint == FanoutHint.NO_FANOUT ? "its /*+ synapse:no_fanout */ hint" : "failOnFullFanout=true")
+                    + " forbids; add " + key.substring(4) + " = ? (or IN/ANY), or"
+                    + (hint == FanoutHint.NO_FANOUT ? " drop the hint" : " start the statement with /*+ synapse:allow_fanout */"),
+                    "0A000");
+        }
+    }
+
+    private Scatter scatterEngine;
+
+    private Scatter scatter() {
+        if (scatterEngine == null) {
+            scatterEngine = new Scatter(this);
+        }
+        return scatterEngine;
     }
 
     private long[] generateMissingKeys(InsertShape insert, TableInfo table) throws SQLException {
@@ -267,7 +302,7 @@ class SynapseStatement implements Statement {
         }
     }
 
-    private static void bindMapped(PreparedStatement ps, int[] paramMap, Params params, long[] generated)
+    static void bindMapped(PreparedStatement ps, int[] paramMap, Params params, long[] generated)
             throws SQLException {
         for (int p = 0; p < paramMap.length; p++) {
             int m = paramMap[p];
@@ -284,7 +319,7 @@ class SynapseStatement implements Statement {
         throw new IllegalStateException("a plain statement has no prepared text");
     }
 
-    private Statement plainStatement(int g, Connection c) throws SQLException {
+    Statement plainStatement(int g, Connection c) throws SQLException {
         if (plainByGroup == null) {
             plainByGroup = new Statement[connection.groupCount()];
         }
@@ -297,7 +332,7 @@ class SynapseStatement implements Statement {
         return st;
     }
 
-    private void addRunning(Statement st) {
+    void addRunning(Statement st) {
         Statement[] now = running;
         Statement[] next = java.util.Arrays.copyOf(now, now.length + 1);
         next[now.length] = st;
@@ -344,6 +379,14 @@ class SynapseStatement implements Statement {
                 generatedKeys.add(st.getGeneratedKeys());
             }
         }
+    }
+
+    /** Sets a result the driver built (a merged multi-group read). */
+    private void finishResults(ResultSet merged) {
+        pendingResults.clear();
+        pendingCount = -1;
+        result = merged;
+        updateCount = -1;
     }
 
     private void finishResults() {

@@ -59,7 +59,7 @@ public final class Router {
             return routeWithoutDistributed(plan, catalog, preferredGroup);
         }
         if (kind != StatementKind.SELECT && kind != StatementKind.INSERT && kind != StatementKind.UPDATE
-                && kind != StatementKind.DELETE) {
+                && kind != StatementKind.DELETE && !plan.explain()) {
             throw notSupported(kind + " on distributed table " + distributed.get(0)
                     + " is not supported yet (EXPLAIN and utility statements run on one group)");
         }
@@ -128,12 +128,18 @@ public final class Router {
     }
 
     private static void checkMerge(StatementPlan plan, TableInfo table, int groups) throws SQLException {
-        if (groups > 1 && plan.mergeReason() != null) {
-            throw notSupported("the query on distributed table " + table.name() + " spans " + groups
-                    + " groups and needs " + plan.mergeReason() + " across them; cross-group merging comes with"
-                    + " scatter-gather and is not available yet. Bound the shard key " + table.shardKey()
-                    + " to one group, or drop the " + plan.mergeReason());
+        String reason = plan.mergeReason();
+        if (groups <= 1 || reason == null) {
+            return;
         }
+        if (plan.merge() != null && plan.merge().refusal() == null) {
+            return; // the driver merges the groups' results
+        }
+        String why = plan.merge() != null ? plan.merge().refusal()
+                : "it needs " + reason + " across them, which cannot be merged from the groups' results. Bound the"
+                        + " shard key " + table.shardKey() + " to one group, or rewrite the query";
+        throw notSupported("the query on distributed table " + table.name() + " spans " + groups + " groups and "
+                + why);
     }
 
     private static Route routeInsert(InsertShape insert, ParamSource params, TableInfo table, int[] routeTable,

@@ -26,7 +26,10 @@ record AnalyzedPlan(
         String savepointName,
         DdlOp ddlOp,
         boolean setLocal,
-        String parseError) implements StatementPlan {
+        String parseError,
+        MergePlan merge,
+        boolean explain,
+        FanoutHint fanoutHint) implements StatementPlan {
 
     AnalyzedPlan {
         tables = List.copyOf(tables);
@@ -42,6 +45,7 @@ record AnalyzedPlan(
         return "StatementPlan[" + kind + ", tables=" + tables + ", keys=" + keys
                 + ", joinsOnShardKeys=" + joinsOnShardKeys + ", writes=" + writes
                 + (mergeReason != null ? ", merge=" + mergeReason : "")
+                + (merge != null && merge.refusal() != null ? ", mergeRefused=" + merge.refusal() : "")
                 + (parseError != null ? ", parseError=" + parseError : "") + "]";
     }
 }

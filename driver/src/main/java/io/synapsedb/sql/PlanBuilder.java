@@ -27,6 +27,9 @@ final class PlanBuilder {
     DdlOp ddlOp;
     boolean setLocal;
     String parseError;
+    MergePlan merge;
+    boolean explain;
+    FanoutHint fanoutHint = FanoutHint.NONE;
 
     PlanBuilder(String sql, long catalogVersion, int parameterCount, StatementKind kind) {
         this.sql = sql;
@@ -42,6 +45,7 @@ final class PlanBuilder {
         this.insert = null;
         this.call = null;
         this.mergeReason = null;
+        this.merge = null;
         return this;
     }
 
@@ -59,6 +63,7 @@ final class PlanBuilder {
         }
         return new AnalyzedPlan(sql, kind, catalogVersion, parameterCount, new ArrayList<>(tables),
                 distributed, reference, home, keys, joinsOnShardKeys, writes, mergeReason,
-                updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError);
+                updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError, merge, explain,
+                fanoutHint);
     }
 }

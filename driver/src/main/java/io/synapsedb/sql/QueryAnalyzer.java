@@ -72,7 +72,7 @@ final class QueryAnalyzer {
     /** Prefix of merge reasons that no merge can fix: the statement is right on one group only. */
     static final String NOT_MERGEABLE = "not mergeable: ";
 
-    private static final Set<String> AGGREGATES = Set.of(
+    static final Set<String> AGGREGATES = Set.of(
             "count", "sum", "avg", "min", "max", "array_agg", "string_agg", "bool_and", "bool_or",
             "every", "bit_and", "bit_or", "bit_xor", "json_agg", "jsonb_agg", "json_object_agg",
             "jsonb_object_agg", "json_objectagg", "json_arrayagg", "xmlagg", "stddev", "stddev_pop",

@@ -39,6 +39,7 @@ final class StatementAnalysis {
             return multiple(sql, tokens, statements, params, lookup, catalogVersion);
         }
         PlanBuilder plan = new PlanBuilder(sql, catalogVersion, params, StatementKind.UTILITY);
+        plan.fanoutHint = FanoutHint.of(sql);
         if (statements.isEmpty()) {
             return plan.build(lookup); // an empty query: PostgreSQL answers it with nothing
         }
@@ -81,6 +82,10 @@ final class StatementAnalysis {
             plan.kind = select instanceof Values ? StatementKind.UTILITY : StatementKind.SELECT;
             analyzer.analyzeSelect(select);
             analyzer.finish();
+            if (mergeable(plan.mergeReason)) {
+                plan.merge = new MergePlanner(sql, plan.parameterCount,
+                        SqlLexer.forParser(sql, tokens) != sql).plan(select, plan.mergeReason);
+            }
         } else if (statement instanceof Insert insert) {
             plan.kind = StatementKind.INSERT;
             analyzer.analyzeInsert(insert, null);
@@ -112,8 +117,23 @@ final class StatementAnalysis {
                 && explain.getStatement() instanceof net.sf.jsqlparser.statement.select.Select explained) {
             // EXPLAIN runs where the statement would; the router sees the same tables and keys.
             plan.kind = StatementKind.UTILITY;
+            plan.explain = true;
+            String full = explain.toString();
+            String inner = explained.toString();
             analyzer.analyzeSelect(explained);
             analyzer.finish();
+            if (mergeable(plan.mergeReason) && full.endsWith(inner)) {
+                MergePlan m = new MergePlanner(inner, plan.parameterCount, SqlLexer.forParser(sql, tokens) != sql)
+                        .plan(explained, plan.mergeReason);
+                if (m.refusal() == null) {
+                    // The groups explain the query they would run: the rewritten one.
+                    String prefix = full.substring(0, full.length() - inner.length());
+                    m = new MergePlan(prefix + m.groupSql(), m.paramMap(), m.hiddenColumns(), m.sortKeys(), m.limit(),
+                            m.offset(), m.distinct(), m.aggregates(), m.groupColumns(), m.having(), m.describe(),
+                            null);
+                }
+                plan.merge = m;
+            }
             plan.mergeReason = null;
         } else {
             Set<String> declared = TokenNames.declared(sql, tokens, 0, tokens.size(), lookup);
@@ -124,6 +144,10 @@ final class StatementAnalysis {
             }
             plan.kind = StatementKind.UTILITY;
         }
+    }
+
+    private static boolean mergeable(String reason) {
+        return reason != null && !reason.startsWith(QueryAnalyzer.NOT_MERGEABLE);
     }
 
     /**

@@ -86,4 +86,18 @@ public interface StatementPlan {
 
     /** For {@link StatementKind#UNPARSED}, the parser's message; otherwise {@code null}. */
     String parseError();
+
+    /**
+     * For a SELECT whose multi-group result needs merging ({@link #mergeReason()} set and
+     * mergeable), how the driver merges it, possibly with {@link MergePlan#refusal()} saying why it
+     * cannot; for an {@code EXPLAIN SELECT}, the merge of the explained query with the group text
+     * prefixed by the EXPLAIN. Otherwise {@code null}.
+     */
+    MergePlan merge();
+
+    /** The statement is {@code EXPLAIN} of a query. */
+    boolean explain();
+
+    /** A leading {@code /*+ synapse:no_fanout *}{@code /} or {@code synapse:allow_fanout} comment. */
+    FanoutHint fanoutHint();
 }

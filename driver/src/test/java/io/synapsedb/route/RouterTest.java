@@ -81,18 +81,26 @@ class RouterTest {
     }
 
     @Test
-    void noKeyMeansEveryGroupAndMergesAcrossGroupsAreRefused() throws SQLException {
+    void noKeyMeansEveryGroupMergeableQueriesRouteAndOthersAreRefused() throws SQLException {
         Route all = route("SELECT * FROM orders WHERE total > 10");
         assertThat(all.kind()).isEqualTo(RouteKind.ALL);
         assertThat(all.groups()).containsExactly(0, 1, 2);
-        assertThatThrownBy(() -> route("SELECT * FROM orders ORDER BY customer_id LIMIT 3"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("ORDER BY")
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+        // Merged by the driver: ORDER BY/LIMIT and combinable aggregates route to every group.
+        assertThat(route("SELECT * FROM orders ORDER BY customer_id LIMIT 3").groups()).containsExactly(0, 1, 2);
         long[] k = keysOnTwoGroups();
-        assertThatThrownBy(() -> route("SELECT count(*) FROM orders WHERE customer_id IN (?, ?)", k[0], k[1]))
-                .isInstanceOf(SQLException.class).hasMessageContaining("count");
+        assertThat(route("SELECT count(*) FROM orders WHERE customer_id IN (?, ?)", k[0], k[1]).groups())
+                .containsExactlyInAnyOrder(owner(k[0]), owner(k[1]));
+        // Not mergeable from partial results: refused before anything runs.
+        assertThatThrownBy(() -> route("SELECT count(DISTINCT total) FROM orders"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("count(DISTINCT")
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+        assertThatThrownBy(() -> route("SELECT customer_id, rank() OVER (ORDER BY total) FROM orders"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("window function")
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+        assertThatThrownBy(() -> route("SELECT string_agg(note, ',') FROM orders"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("string_agg");
         // One group needs no merge.
-        assertThat(route("SELECT count(*) FROM orders WHERE customer_id = ?", k[0]).groups())
+        assertThat(route("SELECT count(DISTINCT total) FROM orders WHERE customer_id = ?", k[0]).groups())
                 .containsExactly(owner(k[0]));
     }
 

@@ -1,0 +1,301 @@
+package io.synapsedb.jdbc;
+
+import io.synapsedb.exec.merge.RowSorter;
+import io.synapsedb.exec.merge.ValueOrder;
+import io.synapsedb.sql.MergePlan.SortKey;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The rows of several groups merged as they stream: in the groups' order one after another, or,
+ * under ORDER BY, by a k-way merge of the groups' sorted results (each group keeps at most its
+ * fetch size of rows in memory; the merge keeps one sort key per group). Then DISTINCT, OFFSET and
+ * LIMIT. The getters read the group result set that holds the current row, so values keep
+ * pgJDBC's types and conversions. Trailing columns the driver added are hidden. Forward-only.
+ */
+final class MergedResultSet extends DelegatingResultSet {
+
+    /** Runs when the result closes (ends the groups' read transactions of a streamed read). */
+    interface Finisher {
+        void finish() throws SQLException;
+    }
+
+    private final List<ResultSet> parts;
+    private final List<SortKey> keys;
+    private final int hidden;
+    private final boolean distinct;
+    private final long offset;
+    private final long limit;
+    private final Finisher finisher;
+
+    private int[] keyColumns;
+    private int width;
+    private PriorityQueue<Cursor> heap;
+    private Cursor head;
+    private int concatIndex;
+    private ResultSet current;
+    private long skipped;
+    private long returned;
+    private int row;
+    private boolean done;
+    private Set<List<Object>> seen;
+    private Object[] seenSortKey;
+    private volatile String invalidated;
+
+    private static final class Cursor {
+        final int part;
+        final ResultSet rs;
+        Object[] key;
+
+        Cursor(int part, ResultSet rs) {
+            this.part = part;
+            this.rs = rs;
+        }
+    }
+
+    /**
+     * @param limit at most this many rows; negative for no limit
+     */
+    MergedResultSet(Statement owner, List<ResultSet> parts, List<SortKey> keys, int hidden, boolean distinct,
+            long offset, long limit, Finisher finisher) {
+        super(owner);
+        this.parts = List.copyOf(parts);
+        this.keys = keys;
+        this.hidden = hidden;
+        this.distinct = distinct;
+        this.offset = Math.max(0, offset);
+        this.limit = limit;
+        this.finisher = finisher;
+    }
+
+    /** Another statement ended the read transactions this result streams from. */
+    void invalidate(String why) {
+        invalidated = why;
+    }
+
+    @Override
+    protected ResultSet current() throws SQLException {
+        checkOpen();
+        return current != null ? current : parts.get(0);
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return new MergedMetaData(current().getMetaData(), hidden, null);
+    }
+
+    @Override
+    public int findColumn(String label) throws SQLException {
+        int c = current().findColumn(label);
+        if (c > width()) {
+            throw new SQLException("the result has no column " + label, "42703");
+        }
+        return c;
+    }
+
+    private int width() throws SQLException {
+        if (width == 0) {
+            width = parts.get(0).getMetaData().getColumnCount() - hidden;
+        }
+        return width;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (invalidated != null) {
+            throw new SQLException("the merged result can no longer be read: " + invalidated, "24000");
+        }
+        if (done) {
+            return false;
+        }
+        if (limit >= 0 && returned >= limit) {
+            return end();
+        }
+        while (advance()) {
+            if (distinct && !firstOccurrence()) {
+                continue;
+            }
+            if (skipped < offset) {
+                skipped++;
+                continue;
+            }
+            returned++;
+            row++;
+            return true;
+        }
+        return end();
+    }
+
+    private boolean end() {
+        done = true;
+        return false;
+    }
+
+    private boolean advance() throws SQLException {
+        if (keys.isEmpty()) {
+            while (concatIndex < parts.size()) {
+                ResultSet rs = parts.get(concatIndex);
+                if (rs.next()) {
+                    current = rs;
+                    return true;
+                }
+                concatIndex++;
+            }
+            return false;
+        }
+        if (heap == null) {
+            resolveKeyColumns();
+            heap = new PriorityQueue<>(Math.max(1, parts.size()), (a, b) -> {
+                try {
+                    int c = compareKeys(a.key, b.key);
+                    return c != 0 ? c : Integer.compare(a.part, b.part);
+                } catch (SQLException e) {
+                    throw new RowSorter.Unchecked(e);
+                }
+            });
+            for (int i = 0; i < parts.size(); i++) {
+                Cursor c = new Cursor(i, parts.get(i));
+                if (c.rs.next()) {
+                    c.key = sortKey(c.rs);
+                    offer(c);
+                }
+            }
+        } else if (head != null && head.rs.next()) {
+            head.key = sortKey(head.rs);
+            offer(head);
+        }
+        head = heap.poll();
+        if (head == null) {
+            return false;
+        }
+        current = head.rs;
+        return true;
+    }
+
+    private void offer(Cursor c) throws SQLException {
+        try {
+            heap.add(c);
+        } catch (RowSorter.Unchecked e) {
+            throw e.sqlException();
+        }
+    }
+
+    private void resolveKeyColumns() throws SQLException {
+        keyColumns = new int[keys.size()];
+        int total = parts.get(0).getMetaData().getColumnCount();
+        for (int i = 0; i < keys.size(); i++) {
+            int c = keys.get(i).column();
+            keyColumns[i] = c > 0 ? c : total - hidden - c; // -n: the n-th hidden column
+        }
+    }
+
+    private Object[] sortKey(ResultSet rs) throws SQLException {
+        Object[] k = new Object[keyColumns.length];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = rs.getObject(keyColumns[i]);
+        }
+        return k;
+    }
+
+    private int compareKeys(Object[] a, Object[] b) throws SQLException {
+        for (int i = 0; i < keyColumns.length; i++) {
+            SortKey k = keys.get(i);
+            int c = ValueOrder.compareKey(a[i], b[i], k.descending(), k.nullsFirst());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * DISTINCT: true for the first row with these values. Under ORDER BY, equal rows have equal
+     * sort keys (PostgreSQL makes DISTINCT's ORDER BY name select-list columns), so only rows of the
+     * current sort key are remembered.
+     */
+    private boolean firstOccurrence() throws SQLException {
+        if (seen == null) {
+            seen = new HashSet<>();
+        }
+        if (!keys.isEmpty()) {
+            if (seenSortKey == null || compareKeys(seenSortKey, head.key) != 0) {
+                seen.clear();
+                seenSortKey = head.key;
+            }
+        }
+        int w = width();
+        Object[] values = new Object[w];
+        for (int i = 0; i < w; i++) {
+            values[i] = current.getObject(i + 1);
+        }
+        return seen.add(RowSorter.key(values, w));
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        return done ? 0 : row;
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        return row == 0 && !done;
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        return done && row > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        return row == 1 && !done;
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    protected void closePhysical() throws SQLException {
+        SQLException first = null;
+        for (ResultSet rs : parts) {
+            try {
+                rs.close();
+            } catch (SQLException e) {
+                first = chain(first, e);
+            }
+        }
+        if (finisher != null) {
+            try {
+                finisher.finish();
+            } catch (SQLException e) {
+                first = chain(first, e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    static SQLException chain(SQLException first, SQLException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    /** For tests: the groups' result sets. */
+    List<ResultSet> parts() {
+        return new ArrayList<>(parts);
+    }
+}
