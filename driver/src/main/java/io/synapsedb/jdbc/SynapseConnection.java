@@ -71,7 +71,12 @@ public final class SynapseConnection implements Connection {
     Connection physical(int group) throws SQLException {
         Connection c = physical[group];
         if (c != null) {
-            return c;
+            // Outside a transaction a connection that broke (its node restarted) is simply replaced.
+            if (!autoCommit || !c.isClosed()) {
+                return c;
+            }
+            physical[group] = null;
+            c.close();
         }
         checkOpen();
         c = runtime.openPrimary(group);
