@@ -1,13 +1,14 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.txn.TwoPhaseCommit;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 
 /**
- * Runs work on every group inside one local transaction per group, and commits only when every
- * group succeeded. Until two-phase commit lands this is not crash-atomic: a crash between two of
- * the final commits can leave the groups apart (see the README's limits). Every error before the
- * commits rolls every group back.
+ * Runs work on several groups inside one local transaction per group, and commits them atomically:
+ * with two-phase commit when the work began transactions on two or more groups (the first of them
+ * coordinates), with a plain commit for one. Every error before the commit rolls every group back.
  */
 public final class AllGroups {
 
@@ -22,28 +23,56 @@ public final class AllGroups {
 
     /**
      * Runs {@code work} for each group index in {@code groups} (connections indexed by group), all in
-     * transactions, then commits them all. Connections already in a transaction are used as they are
-     * and left open for their owner to commit.
+     * transactions, then commits them atomically through {@code twoPhase}. Connections already in a
+     * transaction are used as they are and left open for their owner to commit.
+     *
+     * @return null, or a warning when the work committed but a group has not confirmed it yet
      */
-    public static void run(Connection[] conns, int[] groups, GroupWork work) throws SQLException {
+    public static SQLWarning run(TwoPhaseCommit twoPhase, Connection[] conns, int[] groups, GroupWork work)
+            throws SQLException {
+        return run(twoPhase, conns, groups, work, true);
+    }
+
+    /**
+     * As {@link #run(TwoPhaseCommit, Connection[], int[], GroupWork)}; with {@code atomic} false the
+     * groups are committed one after another instead (for work PostgreSQL cannot prepare, such as
+     * temporary tables, which belong to one session anyway).
+     */
+    public static SQLWarning run(TwoPhaseCommit twoPhase, Connection[] conns, int[] groups, GroupWork work,
+            boolean atomic) throws SQLException {
         boolean[] began = new boolean[conns.length];
+        boolean committing = false;
         try {
+            int beganCount = 0;
             for (int g : groups) {
                 Connection c = conns[g];
                 if (c.getAutoCommit()) {
                     c.setAutoCommit(false);
                     began[g] = true;
+                    beganCount++;
                 }
                 work.run(g, c);
+            }
+            if (beganCount >= 2 && atomic) {
+                int[] written = new int[beganCount];
+                int i = 0;
+                for (int g : groups) {
+                    if (began[g]) {
+                        written[i++] = g;
+                    }
+                }
+                committing = true; // two-phase commit cleans up after itself, whatever happens
+                return twoPhase.commit(conns, written);
             }
             for (int g : groups) {
                 if (began[g]) {
                     conns[g].commit();
                 }
             }
+            return null;
         } catch (SQLException | RuntimeException e) {
             for (int g : groups) {
-                if (began[g]) {
+                if (began[g] && !committing) {
                     try {
                         conns[g].rollback();
                     } catch (SQLException rollbackError) {

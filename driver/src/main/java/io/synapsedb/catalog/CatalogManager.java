@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.synapsedb.txn.TwoPhaseCommit;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -41,11 +42,16 @@ public final class CatalogManager {
     private final GroupConnections connections;
     private final int defaultSlots;
     private final Map<String, Declaration> declarations;
+    private final TwoPhaseCommit twoPhase;
     private final Object changeLock = new Object();
     private volatile Catalog current;
 
+    /**
+     * @param twoPhase commits each change on every group atomically
+     */
     public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, int defaultSlots,
-            List<Declaration> declarations) {
+            List<Declaration> declarations, TwoPhaseCommit twoPhase) {
+        this.twoPhase = twoPhase;
         this.groups = List.copyOf(groups);
         this.homeGroup = homeGroup;
         this.connections = connections;
@@ -171,7 +177,7 @@ public final class CatalogManager {
             // One transaction per group holds both the new layout and the catalog rows; the home
             // group goes first so that its serial sequence is known before the others record it.
             TableInfo[] made = new TableInfo[1];
-            AllGroups.run(conns, AllGroups.homeFirst(groups.size(), homeGroup), (g, c) -> {
+            AllGroups.run(twoPhase, conns, AllGroups.homeFirst(groups.size(), homeGroup), (g, c) -> {
                 // An identity column gets a new sequence from LIKE ... INCLUDING ALL; a serial's is kept.
                 repartition(c, name, key, s, placement, groups.get(g).name(),
                         facts.identity ? null : facts.sequence);
@@ -217,7 +223,7 @@ public final class CatalogManager {
             }
             TableInfo info = TableInfo.reference(name);
             long version = current.version() + 1;
-            AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> {
+            AllGroups.run(twoPhase, conns, AllGroups.homeFirst(groups.size(), homeGroup), (g, c) -> {
                 if (g != homeGroup) {
                     copyRows(conns[homeGroup], c, name);
                 }
@@ -241,7 +247,8 @@ public final class CatalogManager {
                 throw new SQLException("table " + name + " is not declared", "42P01");
             }
             long version = current.version() + 1;
-            AllGroups.run(conns, AllGroups.all(groups.size()), (g, c) -> CatalogStore.deleteTable(c, name, version));
+            AllGroups.run(twoPhase, conns, AllGroups.homeFirst(groups.size(), homeGroup),
+                    (g, c) -> CatalogStore.deleteTable(c, name, version));
             Map<String, TableInfo> tables = new HashMap<>(current.tables());
             tables.remove(name);
             publish(version, tables, current.placements());

@@ -20,6 +20,7 @@ import java.util.Map;
  * synapse.meta(key, value)            -- group_name (this node's group), catalog_version
  * synapse.tables(name, kind, shard_key, key_type, slots, key_ordinal, key_sequence, key_identity_always)
  * synapse.placements(slots, slot, group_name, epoch)
+ * synapse.transactions(gid, participants, outcome, created)  -- two-phase commit decisions (io.synapsedb.txn)
  * </pre>
  */
 final class CatalogStore {
@@ -36,6 +37,7 @@ final class CatalogStore {
             + " declared_at timestamptz NOT NULL DEFAULT now())",
         "CREATE TABLE IF NOT EXISTS synapse.placements (slots int NOT NULL, slot int NOT NULL,"
             + " group_name text NOT NULL, epoch bigint NOT NULL, PRIMARY KEY (slots, slot))",
+        io.synapsedb.txn.DecisionLog.SCHEMA,
     };
 
     private CatalogStore() {

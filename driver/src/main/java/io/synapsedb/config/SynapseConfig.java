@@ -76,6 +76,8 @@ public final class SynapseConfig {
     private final int breakerMinimumCalls;
     private final long breakerOpenMs;
     private final boolean failOnFullFanout;
+    private final long recoveryIntervalMs;
+    private final long recoveryMinAgeMs;
 
     private SynapseConfig(Builder b, String homeGroup, String database) {
         this.groups = List.copyOf(b.groups);
@@ -96,6 +98,8 @@ public final class SynapseConfig {
         this.breakerMinimumCalls = b.breakerMinimumCalls;
         this.breakerOpenMs = b.breakerOpenMs;
         this.failOnFullFanout = b.failOnFullFanout;
+        this.recoveryIntervalMs = b.recoveryIntervalMs;
+        this.recoveryMinAgeMs = b.recoveryMinAgeMs;
     }
 
     /** A builder with every setting at its {@link SynapseProperty} default and no groups. */
@@ -210,6 +214,16 @@ public final class SynapseConfig {
         return catalogRefreshMs;
     }
 
+    /** Milliseconds between runs of two-phase-commit recovery; 0 = only at start. */
+    public long recoveryIntervalMs() {
+        return recoveryIntervalMs;
+    }
+
+    /** Minimum age of a prepared transaction before recovery may settle it. */
+    public long recoveryMinAgeMs() {
+        return recoveryMinAgeMs;
+    }
+
     /** Failure percentage that opens a node's circuit breaker; default 50. */
     public float breakerFailureRateThreshold() {
         return breakerFailureRateThreshold;
@@ -250,6 +264,8 @@ public final class SynapseConfig {
                 && breakerMinimumCalls == c.breakerMinimumCalls
                 && breakerOpenMs == c.breakerOpenMs
                 && failOnFullFanout == c.failOnFullFanout
+                && recoveryIntervalMs == c.recoveryIntervalMs
+                && recoveryMinAgeMs == c.recoveryMinAgeMs
                 && groups.equals(c.groups)
                 && homeGroup.equals(c.homeGroup)
                 && database.equals(c.database)
@@ -263,7 +279,8 @@ public final class SynapseConfig {
     public int hashCode() {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
                 poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
-                breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout);
+                breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
+                recoveryIntervalMs, recoveryMinAgeMs);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -291,6 +308,8 @@ public final class SynapseConfig {
                 + ", breakerMinimumCalls=" + breakerMinimumCalls
                 + ", breakerOpenMs=" + breakerOpenMs
                 + ", failOnFullFanout=" + failOnFullFanout
+                + ", recoveryIntervalMs=" + recoveryIntervalMs
+                + ", recoveryMinAgeMs=" + recoveryMinAgeMs
                 + "}";
     }
 
@@ -331,6 +350,8 @@ public final class SynapseConfig {
         private long breakerOpenMs = Long.parseLong(SynapseProperty.BREAKER_OPEN_MS.defaultValue());
         private boolean failOnFullFanout = Boolean.parseBoolean(
                 SynapseProperty.FAIL_ON_FULL_FANOUT.defaultValue());
+        private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
+        private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
 
         private Builder() {
         }
@@ -457,6 +478,16 @@ public final class SynapseConfig {
             return this;
         }
 
+        public Builder recoveryIntervalMs(long recoveryIntervalMs) {
+            this.recoveryIntervalMs = recoveryIntervalMs;
+            return this;
+        }
+
+        public Builder recoveryMinAgeMs(long recoveryMinAgeMs) {
+            this.recoveryMinAgeMs = recoveryMinAgeMs;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the config.
          *
@@ -493,6 +524,8 @@ public final class SynapseConfig {
             checkRange(SynapseProperty.PLAN_CACHE_SIZE, planCacheSize);
             checkRange(SynapseProperty.KEY_BLOCK_SIZE, keyBlockSize);
             checkRange(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
+            checkRange(SynapseProperty.RECOVERY_INTERVAL_MS, recoveryIntervalMs);
+            checkRange(SynapseProperty.RECOVERY_MIN_AGE_MS, recoveryMinAgeMs);
             try {
                 SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.checkPercent(breakerFailureRateThreshold);
             } catch (IllegalArgumentException e) {

@@ -133,7 +133,24 @@ public enum SynapseProperty {
      * true, a statement that would have to run on every group fails instead.
      */
     FAIL_ON_FULL_FANOUT("failOnFullFanout", "false", Kind.BOOLEAN, 0, 0, "failOnFullFanout",
-            "reject statements that must run on every group");
+            "reject statements that must run on every group"),
+
+    /**
+     * {@code recoveryIntervalMs} (default 10000, 0..2147483647): how often this runtime looks for
+     * orphaned two-phase-commit transactions on every group and settles them; 0 turns the periodic
+     * run off (it still runs once at start and on demand).
+     */
+    RECOVERY_INTERVAL_MS("recoveryIntervalMs", "10000", Kind.LONG, 0, Integer.MAX_VALUE, "recovery.intervalMs",
+            "milliseconds between runs of two-phase-commit recovery; 0 = only at start"),
+
+    /**
+     * {@code recoveryMinAgeMs} (default 30000, 200..2147483647): a prepared transaction younger than
+     * this is never settled by recovery, and a committing client gives up (rolls back) when its
+     * own prepare phase takes longer than half of it. Every application of a cluster should use the
+     * same value; see docs/transactions.md.
+     */
+    RECOVERY_MIN_AGE_MS("recoveryMinAgeMs", "30000", Kind.LONG, 200, Integer.MAX_VALUE, "recovery.minAgeMs",
+            "milliseconds a prepared transaction must be old before recovery may settle it");
 
     /** How a property's text is read. */
     enum Kind { TEXT, SECRET, INT, LONG, PERCENT, BOOLEAN }

@@ -13,12 +13,16 @@ import io.synapsedb.pool.NodePool;
 import io.synapsedb.pool.PoolSettings;
 import io.synapsedb.sql.SqlAnalyzer;
 import io.synapsedb.sql.StatementPlan;
+import io.synapsedb.txn.TransactionRecovery;
+import io.synapsedb.txn.TwoPhaseCommit;
+import io.synapsedb.txn.TxnMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,10 @@ public final class ClusterRuntime implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     /** Runs the groups' parts of a multi-group read in parallel; bounded, so a burst queues. */
     private final java.util.concurrent.ThreadPoolExecutor scatter;
+    private final ExecutorService txnExecutor;
+    private final TwoPhaseCommit twoPhase;
+    private final TransactionRecovery recovery;
+    private final ScheduledExecutorService recoveryScheduler;
     private volatile boolean closed;
 
     public ClusterRuntime(SynapseConfig config, MeterRegistry registry) throws SQLException {
@@ -65,11 +73,20 @@ public final class ClusterRuntime implements AutoCloseable {
         for (TableDeclaration d : config.tables()) {
             declarations.add(new CatalogManager.Declaration(d.name(), d.kind(), d.shardKey(), d.slots()));
         }
-        this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations);
+        List<String> groupNames = groups.stream().map(GroupInfo::name).toList();
+        List<String> nodeNames = groups.stream().map(g -> g.primary().toString()).toList();
+        TxnMetrics txnMetrics = new TxnMetrics(metrics.registry());
+        this.txnExecutor = Executors.newCachedThreadPool(daemon("synapse-2pc"));
+        this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, this::openPrimary, config.recoveryMinAgeMs(),
+                txnMetrics, txnExecutor);
+        this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(), txnMetrics);
+        this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
+                twoPhase);
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
         try {
             catalog.bootstrap();
         } catch (SQLException e) {
+            txnExecutor.shutdownNow();
             closePools();
             throw e;
         }
@@ -92,8 +109,37 @@ public final class ClusterRuntime implements AutoCloseable {
         if (every > 0) {
             refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
         }
+        // Recovery runs at start and then periodically, on its own thread: it may wait on a
+        // coordinator's lock, which must not delay catalog refreshes.
+        this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-2pc-recovery"));
+        long recoveryEvery = config.recoveryIntervalMs();
+        if (recoveryEvery > 0) {
+            recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, recoveryEvery, TimeUnit.MILLISECONDS);
+        } else {
+            recoveryScheduler.execute(this::recoverQuietly);
+        }
         LOG.info("SynapseDB runtime started: {} groups, home group {}, catalog version {}", groups.size(),
                 groups.get(home).name(), catalog.current().version());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void recoverQuietly() {
+        if (closed) {
+            return;
+        }
+        try {
+            recovery.runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("two-phase-commit recovery failed: {}", e.toString());
+        }
     }
 
     private int indexOf(String groupName) {
@@ -137,6 +183,16 @@ public final class ClusterRuntime implements AutoCloseable {
 
     public DriverMetrics metrics() {
         return metrics;
+    }
+
+    /** Two-phase commit of transactions that wrote several groups. */
+    public TwoPhaseCommit twoPhase() {
+        return twoPhase;
+    }
+
+    /** Recovery of orphaned two-phase transactions (also runs periodically by itself). */
+    public TransactionRecovery recovery() {
+        return recovery;
     }
 
     public int groupCount() {
@@ -189,6 +245,8 @@ public final class ClusterRuntime implements AutoCloseable {
         closed = true;
         refresher.shutdownNow();
         scatter.shutdownNow();
+        recoveryScheduler.shutdownNow();
+        txnExecutor.shutdownNow();
         closePools();
     }
 

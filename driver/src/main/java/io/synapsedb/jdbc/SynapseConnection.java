@@ -29,9 +29,9 @@ import java.util.concurrent.Executor;
  * state set through it (autocommit, read-only, isolation, {@code SET}) reaches every physical
  * connection it holds and every one it takes later.
  *
- * <p>Transactions: any number of groups may be read inside one transaction, but only one group
- * may be written until two-phase commit lands; a write to a second group fails with
- * {@code 0A000} before anything runs there. Not thread-safe, like pgJDBC's connection.
+ * <p>Transactions: a transaction may read and write any groups. One written group commits with a
+ * plain commit; two or more commit atomically with two-phase commit
+ * ({@link io.synapsedb.txn.TwoPhaseCommit}). Not thread-safe, like pgJDBC's connection.
  */
 public final class SynapseConnection implements Connection {
 
@@ -45,7 +45,11 @@ public final class SynapseConnection implements Connection {
     private boolean readOnly;
     private int isolation = TRANSACTION_READ_COMMITTED;
     private boolean isolationSet;
-    private int writeGroup = -1;
+    /** The groups this transaction wrote, in the order of their first write; the first coordinates. */
+    private final int[] writeOrder;
+    private int writeCount;
+    /** Warnings of the driver itself (a commit a group has not confirmed yet). */
+    private SQLWarning ownWarnings;
     private int lastGroup = -1;
     private boolean closed;
     private int savepointCounter;
@@ -53,6 +57,7 @@ public final class SynapseConnection implements Connection {
     SynapseConnection(ClusterRuntime runtime) {
         this.runtime = runtime;
         this.physical = new Connection[runtime.groupCount()];
+        this.writeOrder = new int[runtime.groupCount()];
     }
 
     ClusterRuntime runtime() {
@@ -69,7 +74,12 @@ public final class SynapseConnection implements Connection {
             if (!streamingReads.isEmpty()) {
                 endStreamingReads(group);
             }
-            return c;
+            // Outside a transaction a connection that broke (its node restarted) is simply replaced.
+            if (!autoCommit || !c.isClosed()) {
+                return c;
+            }
+            physical[group] = null;
+            c.close();
         }
         checkOpen();
         c = runtime.openPrimary(group);
@@ -141,26 +151,48 @@ public final class SynapseConnection implements Connection {
     }
 
     /**
-     * Checks, before anything runs, that writing to {@code groups} keeps this transaction on one
-     * group; records the write group.
+     * Records, before a statement runs, that this transaction writes {@code groups}: the groups it
+     * wrote commit with two-phase commit when there are several.
      */
-    void beforeWrite(int[] groups) throws SQLException {
+    void beforeWrite(int[] groups) {
         if (autoCommit) {
             return;
         }
-        java.util.TreeSet<String> written = new java.util.TreeSet<>();
-        if (writeGroup >= 0) {
-            written.add(runtime.catalog().group(writeGroup).name());
-        }
         for (int g : groups) {
-            written.add(runtime.catalog().group(g).name());
+            if (!wrote(g)) {
+                writeOrder[writeCount++] = g;
+            }
         }
-        if (written.size() > 1) {
-            throw Errors.notSupported("this transaction would write to groups " + String.join(", ", written)
-                    + "; a transaction that writes to more than one group needs two-phase commit, which is not"
-                    + " available yet. Commit per group, or run statements that span groups in autocommit mode");
+    }
+
+    private boolean wrote(int g) {
+        for (int i = 0; i < writeCount; i++) {
+            if (writeOrder[i] == g) {
+                return true;
+            }
         }
-        writeGroup = groups[0];
+        return false;
+    }
+
+    /** Adds a warning of the driver's own to {@link #getWarnings()}. */
+    void addWarning(SQLWarning w) {
+        if (w == null) {
+            return;
+        }
+        if (ownWarnings == null) {
+            ownWarnings = w;
+        } else {
+            ownWarnings.setNextWarning(w);
+        }
+    }
+
+    /**
+     * Settles orphaned two-phase transactions on every group now (recovery also runs by itself at
+     * start and every {@code recoveryIntervalMs}). Any application of the cluster may call it.
+     */
+    public io.synapsedb.txn.RecoveryResult recoverTransactions() throws SQLException {
+        checkOpen();
+        return runtime.recovery().runOnce();
     }
 
     boolean inTransaction() {
@@ -343,7 +375,7 @@ public final class SynapseConnection implements Connection {
             }
         }
         this.autoCommit = autoCommit;
-        writeGroup = -1;
+        writeCount = 0;
     }
 
     @Override
@@ -353,8 +385,9 @@ public final class SynapseConnection implements Connection {
     }
 
     /**
-     * Commits every group this transaction touched: the groups it only read first, then the one it
-     * wrote, so a failure to commit the write is the last thing that can happen.
+     * Commits every group this transaction touched: the groups it only read first, then the ones it
+     * wrote, so a failure to commit the writes is the last thing that can happen. One written group
+     * commits plainly; several commit atomically with two-phase commit.
      */
     @Override
     public void commit() throws SQLException {
@@ -362,9 +395,10 @@ public final class SynapseConnection implements Connection {
         if (autoCommit) {
             return;
         }
+        int writeGroup = writeCount == 1 ? writeOrder[0] : -1;
         SQLException error = null;
         for (int g = 0; g < physical.length; g++) {
-            if (physical[g] != null && g != writeGroup) {
+            if (physical[g] != null && !wrote(g)) {
                 try {
                     physical[g].commit();
                 } catch (SQLException e) {
@@ -372,7 +406,20 @@ public final class SynapseConnection implements Connection {
                 }
             }
         }
-        if (writeGroup >= 0 && physical[writeGroup] != null) {
+        if (writeCount > 1) {
+            int[] written = java.util.Arrays.copyOf(writeOrder, writeCount);
+            if (error != null) {
+                for (int g : written) {
+                    rollbackGroup(g, error);
+                }
+            } else {
+                try {
+                    addWarning(runtime.twoPhase().commit(physical, written));
+                } catch (SQLException e) {
+                    error = e;
+                }
+            }
+        } else if (writeGroup >= 0 && physical[writeGroup] != null) {
             if (error != null) {
                 rollbackGroup(writeGroup, error);
             } else {
@@ -420,8 +467,24 @@ public final class SynapseConnection implements Connection {
     }
 
     private void endTransaction() {
-        writeGroup = -1;
+        writeCount = 0;
         savepoints.clear();
+        dropBroken();
+    }
+
+    /** Physical connections that broke during the transaction go back to their pool (which evicts them). */
+    private void dropBroken() {
+        for (int g = 0; g < physical.length; g++) {
+            Connection c = physical[g];
+            try {
+                if (c != null && c.isClosed()) {
+                    physical[g] = null;
+                    c.close();
+                }
+            } catch (SQLException ignored) {
+                // gone either way
+            }
+        }
     }
 
     private static SQLException chain(SQLException first, SQLException next) {
@@ -459,7 +522,7 @@ public final class SynapseConnection implements Connection {
                 covered[g] = true;
             }
         }
-        LogicalSavepoint sp = new LogicalSavepoint(id, name, pgName, covered, writeGroup);
+        LogicalSavepoint sp = new LogicalSavepoint(id, name, pgName, covered, writeCount);
         savepoints.add(sp);
         return sp;
     }
@@ -480,7 +543,8 @@ public final class SynapseConnection implements Connection {
                 physical[g].rollback();
             }
         }
-        writeGroup = sp.writeGroup;
+        // Groups first written after the savepoint no longer hold writes; writeOrder only appends.
+        writeCount = sp.writeCount;
         savepoints.subList(savepoints.indexOf(sp) + 1, savepoints.size()).clear();
     }
 
@@ -525,14 +589,14 @@ public final class SynapseConnection implements Connection {
         private final String name;
         private final String pgName;
         private final boolean[] covered;
-        private final int writeGroup;
+        private final int writeCount;
 
-        LogicalSavepoint(int id, String name, String pgName, boolean[] covered, int writeGroup) {
+        LogicalSavepoint(int id, String name, String pgName, boolean[] covered, int writeCount) {
             this.id = id;
             this.name = name;
             this.pgName = pgName;
             this.covered = covered;
-            this.writeGroup = writeGroup;
+            this.writeCount = writeCount;
         }
 
         @Override
@@ -625,7 +689,7 @@ public final class SynapseConnection implements Connection {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        SQLWarning first = null;
+        SQLWarning first = ownWarnings;
         for (Connection c : physical) {
             if (c != null) {
                 SQLWarning w = c.getWarnings();
@@ -644,6 +708,7 @@ public final class SynapseConnection implements Connection {
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        ownWarnings = null;
         for (Connection c : physical) {
             if (c != null) {
                 c.clearWarnings();

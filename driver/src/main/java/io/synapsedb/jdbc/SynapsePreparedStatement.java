@@ -133,7 +133,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     /**
      * Groups the batch by group (and by physical text), sends each group's part as one pgJDBC
      * batch, and maps the counts back to the order the application added them. In autocommit mode a
-     * batch that spans groups runs in one transaction per group, committed when all succeeded.
+     * batch that spans groups runs in one transaction per group, committed atomically (two-phase commit).
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
@@ -190,7 +190,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
                 for (int g : groups) {
                     conns[g] = connection.physical(g);
                 }
-                AllGroups.run(conns, groups, work);
+                connection.addWarning(AllGroups.run(runtime.twoPhase(), conns, groups, work));
             } else {
                 for (int g : groups) {
                     work.run(g, connection.physical(g));

@@ -106,6 +106,9 @@ class SynapseStatement implements Statement {
     }
 
     private boolean dispatch(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
+        if (DistributedTransactionsView.isQueryOf(plan)) {
+            return runDistributedTransactionsView(plan, params);
+        }
         switch (plan.kind()) {
             case TRANSACTION:
                 return runTransactionControl(plan);
@@ -175,8 +178,8 @@ class SynapseStatement implements Statement {
         // group's count and rows, not their sum.
         replicaResults = route.kind() == RouteKind.BROADCAST;
         if (writes && !connection.inTransaction()) {
-            // Several groups in autocommit: each group in a transaction, committed when all succeeded.
-            AllGroups.run(physicalFor(groups), groups, work);
+            // Several groups in autocommit: each group in a transaction, committed atomically (2PC).
+            addWarning(AllGroups.run(runtime.twoPhase(), physicalFor(groups), groups, work));
         } else {
             for (int g : groups) {
                 work.run(g, connection.physical(g));
@@ -461,6 +464,37 @@ class SynapseStatement implements Statement {
 
     private SQLWarning warning;
 
+    private void addWarning(SQLWarning w) {
+        if (w == null) {
+            return;
+        }
+        if (warning == null) {
+            warning = w;
+        } else {
+            warning.setNextWarning(w);
+        }
+    }
+
+    /** {@code SELECT ... FROM synapse.distributed_transactions}: answered by the driver, on the home group. */
+    private boolean runDistributedTransactionsView(StatementPlan plan, Params params) throws SQLException {
+        if (params != null && plan.parameterCount() > 0) {
+            throw Errors.notSupported("queries of synapse.distributed_transactions take no parameters");
+        }
+        int home = runtime.catalog().homeGroup();
+        Connection c = connection.physical(home);
+        PreparedStatement ps = DistributedTransactionsView.prepare(c, plan.sql(), runtime.recovery().list());
+        oneOff.add(ps);
+        applyOptions(ps);
+        try {
+            pendingResults.add(ps.executeQuery());
+        } catch (SQLException e) {
+            throw connection.onFailure(home, e);
+        }
+        finishResults();
+        runtime.metrics().statement(RouteKind.HOME);
+        return true;
+    }
+
     /** {@code SET}: runs on every physical connection held (at least the home group's) and is remembered. */
     private boolean runSet(StatementPlan plan) throws SQLException {
         int home = runtime.catalog().homeGroup();
@@ -484,16 +518,18 @@ class SynapseStatement implements Statement {
     }
 
     /**
-     * DDL runs on every group, each in a transaction, committed when every group succeeded; the
-     * catalog follows in the same transactions. Statements PostgreSQL refuses inside a transaction
-     * block (CREATE INDEX CONCURRENTLY, ...) run group after group instead.
+     * DDL runs on every group, each in a transaction, committed atomically (two-phase commit) when
+     * every group succeeded; the catalog follows in the same transactions. Statements PostgreSQL
+     * refuses inside a transaction block (CREATE INDEX CONCURRENTLY, ...) run group after group
+     * instead, and so does DDL on temporary tables, which PostgreSQL cannot prepare.
      */
     private boolean runDdl(StatementPlan plan, Params params) throws SQLException {
         int groupCount = connection.groupCount();
         if (connection.inTransaction() && groupCount > 1) {
-            throw new SQLException("DDL runs on every group and cannot run inside a transaction that spans groups"
-                    + " until two-phase commit lands; run it in autocommit mode", "25001");
+            throw new SQLException("DDL runs on every group together with the catalog and cannot run inside an"
+                    + " explicit transaction; run it in autocommit mode", "25001");
         }
+        boolean atomic = !TEMP_DDL.matcher(plan.sql()).lookingAt();
         CatalogManager catalog = runtime.catalogManager();
         int home = runtime.catalog().homeGroup();
         int[] order = AllGroups.homeFirst(groupCount, home);
@@ -501,7 +537,7 @@ class SynapseStatement implements Statement {
         long version = catalog.versionAfterDrop(dropped);
         Connection[] conns = physicalFor(order);
         try {
-            AllGroups.run(conns, order, (g, c) -> {
+            addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
                 try (Statement st = c.createStatement()) {
                     if (g == home && groupCount > 1) {
                         // Serialises DDL of all applications, so every group applies it in the same order.
@@ -512,7 +548,7 @@ class SynapseStatement implements Statement {
                         catalog.deleteDeclarations(c, dropped, version);
                     }
                 }
-            });
+            }, atomic));
         } catch (SQLException e) {
             if (!"25001".equals(e.getSQLState())) {
                 throw e;
@@ -531,6 +567,10 @@ class SynapseStatement implements Statement {
         updateCount = 0;
         return false;
     }
+
+    /** {@code CREATE TEMP TABLE ...}: PostgreSQL cannot prepare a transaction that touched temporary objects. */
+    private static final java.util.regex.Pattern TEMP_DDL = java.util.regex.Pattern.compile(
+            "\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\s", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private void runDdlText(Connection c, StatementPlan plan, Params params) throws SQLException {
         if (params == null) {
