@@ -56,6 +56,7 @@ public final class MacroBenchmark {
         Settings s = Settings.fromSystemProperties();
         long t0 = System.nanoTime();
         System.out.println("macro benchmark: " + s);
+        System.out.println("driver under test: " + driverLocation());
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         try (LocalCluster cluster = LocalCluster.builder().name("bench-macro").nodes(GROUPS).durable(s.durable())
                         .start();
@@ -93,7 +94,8 @@ public final class MacroBenchmark {
                     }
                 }
             }
-            Report report = new Report(results, s, s.configs(), environment(cluster), date);
+            Report report = new Report(results, s, s.configs(), environment(cluster) + "; driver classes from `"
+                    + driverLocation().replace(System.getProperty("user.home"), "~") + "`", date);
             System.out.println();
             System.out.println(report.console());
             Path md = report.write(s.outDir());
@@ -385,6 +387,15 @@ public final class MacroBenchmark {
                         + " same host)", cpu, Runtime.getRuntime().availableProcessors(), memGb,
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
                 cluster.postgresVersion());
+    }
+
+    /**
+     * Where the driver's classes come from. With {@code -am} it is this tree's {@code driver/target};
+     * without it, whatever snapshot the local Maven repository holds, which may be another branch's.
+     */
+    static String driverLocation() {
+        var source = io.synapsedb.jdbc.SynapseDriver.class.getProtectionDomain().getCodeSource();
+        return source == null ? "unknown" : source.getLocation().toString();
     }
 
     private static double secondsSince(long t0) {

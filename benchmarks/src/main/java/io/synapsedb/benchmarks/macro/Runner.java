@@ -49,7 +49,7 @@ public final class Runner {
             return failure(e);
         }
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Exception> error = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
         Histogram[] histograms = new Histogram[threads];
         long[] counts = new long[threads];
         List<Thread> workers = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class Runner {
                         h.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - s));
                         n++;
                     }
-                } catch (Exception e) {
+                } catch (Throwable e) { // an Error too: a worker must never die silently
                     error.compareAndSet(null, e);
                     stop.set(true);
                 } finally {
@@ -102,7 +102,7 @@ public final class Runner {
      */
     public Outcome runInsert(Operations ops, long total, int batchSize) throws InterruptedException {
         AtomicLong nextBatch = new AtomicLong();
-        AtomicReference<Exception> error = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
         Histogram[] histograms = new Histogram[threads];
         long[] counts = new long[threads];
         List<Thread> workers = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class Runner {
                         histograms[id].recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - s));
                         n += count;
                     }
-                } catch (Exception e) {
+                } catch (Throwable e) { // an Error too: a worker must never die silently
                     error.compareAndSet(null, e);
                 } finally {
                     counts[id] = n;
@@ -177,7 +177,7 @@ public final class Runner {
                 all.getValueAtPercentile(99) / 1000.0, cpuNanos / 1000.0 / ops);
     }
 
-    private static Outcome failure(Exception e) {
+    private static Outcome failure(Throwable e) {
         String reason = Refusals.reason(e);
         if (reason != null) {
             return new Outcome.Skipped(reason);

@@ -29,7 +29,7 @@ import java.util.Locale;
  */
 public record Settings(
         boolean quick,
-        int seconds,
+        double seconds,
         int warmupSeconds,
         int threads,
         int rows,
@@ -52,7 +52,9 @@ public record Settings(
     public static final List<String> DEFAULT_CONFIGS = List.of("a", "b", "c-ds", "c-hikari", "d-ds");
 
     public Settings {
-        positive("seconds", seconds);
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("seconds must be positive: " + seconds);
+        }
         if (warmupSeconds < 0) {
             throw new IllegalArgumentException("warmup must not be negative: " + warmupSeconds);
         }
@@ -86,8 +88,8 @@ public record Settings(
         boolean quick = q != null && !q.equalsIgnoreCase("false");
         return new Settings(
                 quick,
-                Integer.getInteger("seconds", quick ? 2 : 6),
-                Integer.getInteger("warmup", quick ? 6 : 60),
+                Double.parseDouble(System.getProperty("seconds", quick ? "1.5" : "6")),
+                Integer.getInteger("warmup", quick ? 5 : 60),
                 Integer.getInteger("threads", 8),
                 Integer.getInteger("rows", quick ? 10_000 : 100_000),
                 Integer.getInteger("reps", quick ? 2 : 3),
@@ -122,9 +124,9 @@ public record Settings(
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "%sseconds=%d warmup=%d threads=%d rows=%d reps=%d insertRows=%d batchSize=%d scanMax=%d"
+                "%sseconds=%s warmup=%d threads=%d rows=%d reps=%d insertRows=%d batchSize=%d scanMax=%d"
                         + " zipfTheta=%.2f durable=%s ss.sharding=%s workloads=%s configs=%s",
-                quick ? "quick " : "", seconds, warmupSeconds, threads, rows, reps, insertRows, batchSize, scanMax,
+                quick ? "quick " : "", new java.math.BigDecimal(Double.toString(seconds)).stripTrailingZeros().toPlainString(), warmupSeconds, threads, rows, reps, insertRows, batchSize, scanMax,
                 zipfTheta, durable, ssSharding, String.join(",", workloads), String.join(",", configs));
     }
 }

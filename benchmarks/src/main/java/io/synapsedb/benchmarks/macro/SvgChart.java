@@ -15,6 +15,7 @@ final class SvgChart {
     private static final int LABEL_W = 150;
     private static final int PLOT_W = 560;
     private static final int BAR_H = 11;
+    private static final double CAP = 2.0;
 
     private final Results results;
     private final List<String> configs;
@@ -37,7 +38,9 @@ final class SvgChart {
                 }
             }
         }
-        max = Math.ceil(max * 5) / 5; // a multiple of 0.2
+        // The interesting range is around 1; a longer bar (the one-node baseline on a scan) is cut at
+        // CAP and labelled with its value.
+        max = Math.min(CAP, Math.ceil(max * 5) / 5); // a multiple of 0.2
         int top = 44 + configs.size() * 14 + 22;
         int groupH = configs.size() * (BAR_H + 2) + 12;
         int height = top + workloads.size() * groupH + 40;
@@ -79,11 +82,13 @@ final class SvgChart {
                 double r = results.ratioToB(w, c);
                 if (sum != null && sum.ok() && !Double.isNaN(r)) {
                     int x0 = x(0, max);
+                    boolean cut = r > max;
+                    int x1 = x(Math.min(r, max), max);
                     s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
-                            + "<title>%s: %.2f</title></rect>%n", x0, by, Math.max(1, x(r, max) - x0), BAR_H, color(i),
+                            + "<title>%s: %.2f</title></rect>%n", x0, by, Math.max(1, x1 - x0), BAR_H, color(i),
                             esc(Target.label(c)), r));
-                    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%.2f</text>%n",
-                            x(r, max) + 3, by + BAR_H - 2, r));
+                    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%s%.2f</text>%n",
+                            x1 + 3, by + BAR_H - 2, cut ? "\u2192 " : "", r));
                 } else if (sum != null) {
                     String what = sum.ok() ? "no (b) to compare" : sum.note().startsWith("skipped")
                             ? "skipped: refused (0A000)" : "failed";
