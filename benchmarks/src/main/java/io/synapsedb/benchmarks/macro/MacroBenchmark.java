@@ -95,7 +95,8 @@ public final class MacroBenchmark {
                 }
             }
             Report report = new Report(results, s, s.configs(), environment(cluster) + "; driver classes from `"
-                    + driverLocation().replace(System.getProperty("user.home"), "~") + "`", date);
+                    + driverLocation().replace("file:" + System.getProperty("user.dir") + "/", "")
+                            .replace(System.getProperty("user.home"), "~") + "`", date);
             System.out.println();
             System.out.println(report.console());
             Path md = report.write(s.outDir());
