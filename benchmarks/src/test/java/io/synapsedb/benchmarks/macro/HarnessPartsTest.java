@@ -1,0 +1,97 @@
+package io.synapsedb.benchmarks.macro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The harness's pure parts: key choice, merging, workload mixes, medians, refusals, reports. No servers. */
+class HarnessPartsTest {
+
+    @Test
+    void zipfianFavoursFewItemsAndStaysInRange() {
+        KeyChooser.Zipfian z = new KeyChooser.Zipfian(10_000, 0.99);
+        assertThat(z.item(0.0)).isZero();
+        assertThat(z.item(0.999999)).isBetween(0L, 9_999L);
+        int[] hits = new int[10_000];
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 200_000; i++) {
+            long k = z.next(rnd);
+            assertThat(k).isBetween(0L, 9_999L);
+            hits[(int) k]++;
+        }
+        int max = java.util.Arrays.stream(hits).max().orElseThrow();
+        // Item 0 alone gets 1/zeta(n) of the draws (about 10% here); uniform would give 0.01%.
+        assertThat(max).isGreaterThan(200_000 / 20);
+    }
+
+    @Test
+    void mergeTakesTheFirstKeysInOrderAcrossParts() {
+        long[][] parts = {{1, 4, 7}, {2, 5}, {3, 6, 9}};
+        assertThat(HandRoutedOperations.merge(parts, 5, true)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(HandRoutedOperations.merge(parts, 20, true)).containsExactly(1, 2, 3, 4, 5, 6, 7, 9);
+        long[][] desc = {{9, 3}, {8, 7}, {}};
+        assertThat(HandRoutedOperations.merge(desc, 3, false)).containsExactly(9, 8, 7);
+    }
+
+    @Test
+    void mixesPickEveryOperationInProportion() {
+        Workload b = Workload.all().stream().filter(w -> w.name().equals("ycsb-b-uniform")).findFirst().orElseThrow();
+        assertThat(b.pick(0.0)).isEqualTo(Workload.Op.READ);
+        assertThat(b.pick(0.949)).isEqualTo(Workload.Op.READ);
+        assertThat(b.pick(0.951)).isEqualTo(Workload.Op.UPDATE);
+        assertThat(b.pick(0.999999)).isEqualTo(Workload.Op.UPDATE);
+        assertThat(b.ops()).containsExactly(Workload.Op.READ, Workload.Op.UPDATE);
+        for (Workload w : Workload.all()) {
+            if (!w.insert()) {
+                assertThat(java.util.Arrays.stream(w.mix()).sum()).as(w.name()).isCloseTo(1.0,
+                        org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void refusalIsFoundInTheCauseChainOnlyFor0A000() {
+        SQLException refused = new SQLFeatureNotSupportedException("needs scatter-gather", "0A000");
+        assertThat(Refusals.reason(new RuntimeException(refused))).isEqualTo("needs scatter-gather");
+        assertThat(Refusals.reason(new SQLException("deadlock", "40P01"))).isNull();
+    }
+
+    @Test
+    void summariesAreMediansAndRatiosAreToB() {
+        Results r = new Results();
+        Workload w = Workload.warmup();
+        r.add(w, "b", new Outcome.Measured(1000, 1, 10, 100, 5));
+        r.add(w, "b", new Outcome.Measured(3000, 1, 30, 300, 7));
+        r.add(w, "b", new Outcome.Measured(2000, 1, 20, 200, 6));
+        r.add(w, "c-ds", new Outcome.Measured(1000, 1, 20, 200, 9));
+        r.add(w, "d-ds", new Outcome.Skipped("no scatter-gather"));
+        assertThat(r.summary(w.name(), "b").throughput()).isEqualTo(2000);
+        assertThat(r.summary(w.name(), "b").p99Micros()).isEqualTo(200);
+        assertThat(r.ratioToB(w.name(), "c-ds")).isEqualTo(0.5);
+        assertThat(r.summary(w.name(), "d-ds").ok()).isFalse();
+        assertThat(r.summary(w.name(), "d-ds").note()).contains("no scatter-gather");
+        assertThat(r.ratioToB(w.name(), "d-ds")).isNaN();
+
+        Settings s = new Settings(true, 1, 1, 8, 100, 3, List.of("all"), List.of("b", "c-ds", "d-ds"), 10, 5, 10,
+                0.99, 1, true, "inline", Path.of("x"));
+        Report report = new Report(r, s, s.configs(), "test machine", "2026-01-01");
+        assertThat(report.markdown()).contains("| warm-up | (c) jdbc:synapse: SynapseDataSource | 1,000 | 20 | 200 | 9.0 | 0.50 |")
+                .contains("no scatter-gather");
+        assertThat(report.summaryCsv()).contains("warm-up,c-ds,").contains(",0.500,");
+        assertThat(new SvgChart(r, s.configs(), "t").render()).startsWith("<svg").contains("0.50")
+                .contains("skipped: refused (0A000)");
+    }
+
+    @Test
+    void unknownConfigurationIsRefusedWithTheValidOnes() {
+        assertThatThrownBy(() -> new Settings(false, 1, 1, 1, 1, 1, List.of("all"), List.of("e"), 1, 1, 1, 0.99, 0,
+                true, "inline", Path.of("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown configuration 'e'")
+                .hasMessageContaining("c-hikari");
+    }
+}
