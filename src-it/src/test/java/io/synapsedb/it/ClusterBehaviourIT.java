@@ -239,4 +239,36 @@ class ClusterBehaviourIT {
         }
         assertThat(partitions).isEqualTo(64);
     }
+
+    @Test
+    void aRefusalDoesNotMakeHikariCloseTheConnectionWithTheOverride() throws SQLException {
+        String t = ClusterSupport.table("refusal");
+        try (SynapseDataSource ds = application("hikari-override")) {
+            HikariConfig hc = new HikariConfig();
+            hc.setDataSource(ds);
+            hc.setMaximumPoolSize(1);
+            hc.setExceptionOverrideClassName(io.synapsedb.jdbc.HikariExceptionOverride.class.getName());
+            try (HikariDataSource hikari = new HikariDataSource(hc); Connection c = hikari.getConnection()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY, v text)");
+                    st.execute("SELECT synapse.distribute_table('" + t + "', 'k')");
+                }
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO " + t + " VALUES (1, 'kept')");
+                    assertThatThrownBy(() -> st.executeQuery("SELECT string_agg(v, ',') FROM " + t))
+                            .isInstanceOf(SQLException.class)
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+                    st.executeUpdate("INSERT INTO " + t + " VALUES (2, 'kept')");
+                }
+                c.commit();
+                assertThat(c.isClosed()).isFalse();
+            }
+        }
+        long rows = 0;
+        for (int n = 0; n < 3; n++) {
+            rows += Long.parseLong(onNode(cluster.node(n), "SELECT count(*) FROM " + t).get(0));
+        }
+        assertThat(rows).isEqualTo(2);
+    }
 }
