@@ -18,7 +18,7 @@ import java.sql.SQLFeatureNotSupportedException;
  */
 public final class HikariExceptionOverride implements SQLExceptionOverride {
 
-    @Override
+    @java.lang.Override
     public Override adjudicate(SQLException e) {
         // The driver's refusals (and pgJDBC's "not implemented") are SQLFeatureNotSupportedException;
         // a 0A000 sent by a PostgreSQL server arrives as a plain PSQLException and keeps its default.
