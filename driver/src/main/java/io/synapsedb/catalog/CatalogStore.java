@@ -48,7 +48,16 @@ final class CatalogStore {
      * first seen records its group; a node that recorded another group is refused, because routing
      * to it would read and write the wrong rows.
      */
+    /** Bumped whenever {@link #SCHEMA} changes, so that nodes with an older schema get the new DDL. */
+    static final String SCHEMA_VERSION = "2";
+
     static void ensureSchema(Connection c, String groupName, NodeAddress node) throws SQLException {
+        // Fast path for every start but the first: one query, no DDL, no lock.
+        String[] identity = readIdentity(c);
+        if (identity != null && SCHEMA_VERSION.equals(identity[1])) {
+            checkGroup(identity[0], groupName, node);
+            return;
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -69,10 +78,13 @@ final class CatalogStore {
                     ps.setString(1, groupName);
                     ps.executeUpdate();
                 }
-            } else if (!recorded.equals(groupName)) {
-                throw new SQLNonTransientConnectionException("node " + node + " belongs to group " + recorded
-                        + " but the configuration names it group " + groupName
-                        + "; group names follow the order of hosts in the URL", "08001");
+            } else {
+                checkGroup(recorded, groupName, node);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO synapse.meta(key, value) VALUES"
+                    + " ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
+                ps.setString(1, SCHEMA_VERSION);
+                ps.executeUpdate();
             }
             c.commit();
         } catch (SQLException e) {
@@ -80,6 +92,29 @@ final class CatalogStore {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    /** {group_name, schema_version} recorded on the node, or null when the schema is missing. */
+    private static String[] readIdentity(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT (SELECT value FROM synapse.meta WHERE key = 'group_name'),"
+                        + " (SELECT value FROM synapse.meta WHERE key = 'schema_version')")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return null; // no synapse schema yet
+            }
+            throw e;
+        }
+    }
+
+    private static void checkGroup(String recorded, String groupName, NodeAddress node) throws SQLException {
+        if (recorded != null && !recorded.equals(groupName)) {
+            throw new SQLNonTransientConnectionException("node " + node + " belongs to group " + recorded
+                    + " but the configuration names it group " + groupName
+                    + "; group names follow the order of hosts in the URL", "08001");
         }
     }
 

@@ -83,6 +83,7 @@ public final class ClusterRuntime implements AutoCloseable {
         this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
                 twoPhase);
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
+        warmUpParser();
         try {
             catalog.bootstrap();
         } catch (SQLException e) {
@@ -141,6 +142,24 @@ public final class ClusterRuntime implements AutoCloseable {
             LOG.warn("two-phase-commit recovery failed: {}", e.toString());
         }
     }
+
+    /**
+     * Loads and links the SQL parser on a background thread while the bootstrap waits on the
+     * network, so that the application's first statement does not pay for it. Class loading is
+     * JVM-wide; the throwaway analyser keeps nothing.
+     */
+    private static void warmUpParser() {
+        if (PARSER_WARM.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> new SqlAnalyzer(0).analyze(
+                    "SELECT a, count(*) FROM t WHERE k = ? AND b IN (1, 2) GROUP BY a ORDER BY a LIMIT 1",
+                    name -> null, 0), "synapse-parser-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PARSER_WARM =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private int indexOf(String groupName) {
         for (int i = 0; i < groups.size(); i++) {
