@@ -46,6 +46,9 @@ public final class Router {
             int preferredGroup) throws SQLException {
         StatementKind kind = plan.kind();
         List<String> distributed = plan.distributedTables();
+        if (plan.refusal() != null) {
+            throw notSupported(plan.refusal());
+        }
         if (kind == StatementKind.UNPARSED) {
             if (!distributed.isEmpty() || !plan.referenceTables().isEmpty()) {
                 List<String> declared = !distributed.isEmpty() ? distributed : plan.referenceTables();
@@ -85,8 +88,8 @@ public final class Router {
         InsertShape insert = plan.insert();
         if (kind == StatementKind.INSERT) {
             if (insert == null || insert.fromSelect()) {
-                throw notSupported("INSERT ... SELECT into distributed table " + table.name()
-                        + " is not supported yet; insert the rows with VALUES");
+                throw notSupported("INSERT into distributed table " + table.name() + " without a VALUES list"
+                        + " (INSERT ... SELECT, DEFAULT VALUES) is not supported yet; insert the rows with VALUES");
             }
             return routeInsert(insert, params, table, routeTable, generatedKeys);
         }

@@ -29,7 +29,8 @@ record AnalyzedPlan(
         String parseError,
         MergePlan merge,
         boolean explain,
-        FanoutHint fanoutHint) implements StatementPlan {
+        FanoutHint fanoutHint,
+        String refusal) implements StatementPlan {
 
     AnalyzedPlan {
         tables = List.copyOf(tables);
@@ -46,6 +47,7 @@ record AnalyzedPlan(
                 + ", joinsOnShardKeys=" + joinsOnShardKeys + ", writes=" + writes
                 + (mergeReason != null ? ", merge=" + mergeReason : "")
                 + (merge != null && merge.refusal() != null ? ", mergeRefused=" + merge.refusal() : "")
-                + (parseError != null ? ", parseError=" + parseError : "") + "]";
+                + (parseError != null ? ", parseError=" + parseError : "")
+                + (refusal != null ? ", refusal=" + refusal : "") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.synapsedb.sql;
 
+import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
@@ -123,8 +124,21 @@ final class KeywordStatements {
                 TokenNames.Name n = TokenNames.read(sql, tokens, from + i, to);
                 if (n != null) {
                     plan.tables.add(n.normalized());
+                    int as = topLevelWord(n.next() - from, "as");
+                    if (as >= 0) {
+                        refuseCopyOfDistributed(plan, lookup, as, "CREATE TABLE " + n.normalized() + " AS");
+                    }
                 }
                 return;
+            }
+            if ("materialized".equals(word(i)) && "view".equals(word(i + 1))) {
+                int as = topLevelWord(i + 2, "as");
+                if (as >= 0) {
+                    refuseCopyOfDistributed(plan, lookup, as, "CREATE MATERIALIZED VIEW");
+                }
+                if (plan.refusal != null) {
+                    return;
+                }
             }
             i = skip(i, "unique");
             if ("index".equals(word(i))) {
@@ -174,6 +188,40 @@ final class KeywordStatements {
             }
         }
         plan.tables.addAll(TokenNames.declared(sql, tokens, from, to, lookup));
+    }
+
+    /**
+     * A statement that fills a new relation from a query runs on every group (DDL), so each group
+     * would build it from its own rows of a distributed table only, and the new, undeclared
+     * relation would later be read on the home group alone: a silently wrong copy. Refused (the
+     * plan becomes a routable UTILITY that the router refuses with {@code 0A000}).
+     */
+    private void refuseCopyOfDistributed(PlanBuilder plan, TableLookup lookup, int queryStart, String what) {
+        for (String t : TokenNames.declared(sql, tokens, from + queryStart, to, lookup)) {
+            TableInfo info = lookup.find(t);
+            if (info != null && info.isDistributed()) {
+                plan.tables.add(t);
+                plan.kind = StatementKind.UTILITY;
+                plan.ddlOp = null;
+                plan.refusal = what + " ... reads distributed table " + t + ", whose rows are spread over the"
+                        + " groups: every group would build its copy from its own rows only. Create the table"
+                        + " with a column list, declare it (synapse.distribute_table or synapse.reference_table)"
+                        + " and insert the rows with INSERT ... VALUES";
+                return;
+            }
+        }
+    }
+
+    /** Relative index of {@code w} outside parentheses from relative index {@code i}, or -1. */
+    private int topLevelWord(int i, String w) {
+        int depth = tokens.get(from).depth();
+        for (int k = i; k < to - from; k++) {
+            Token t = tokens.get(from + k);
+            if (t.depth() == depth && t.kind() == Kind.WORD && w.equals(SqlLexer.word(sql, t))) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void addName(PlanBuilder plan, int i) {

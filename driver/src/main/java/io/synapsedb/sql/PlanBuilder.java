@@ -30,6 +30,7 @@ final class PlanBuilder {
     MergePlan merge;
     boolean explain;
     FanoutHint fanoutHint = FanoutHint.NONE;
+    String refusal;
 
     PlanBuilder(String sql, long catalogVersion, int parameterCount, StatementKind kind) {
         this.sql = sql;
@@ -64,6 +65,6 @@ final class PlanBuilder {
         return new AnalyzedPlan(sql, kind, catalogVersion, parameterCount, new ArrayList<>(tables),
                 distributed, reference, home, keys, joinsOnShardKeys, writes, mergeReason,
                 updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError, merge, explain,
-                fanoutHint);
+                fanoutHint, refusal);
     }
 }

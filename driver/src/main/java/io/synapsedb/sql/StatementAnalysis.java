@@ -18,6 +18,7 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
@@ -82,6 +83,9 @@ final class StatementAnalysis {
             plan.kind = select instanceof Values ? StatementKind.UTILITY : StatementKind.SELECT;
             analyzer.analyzeSelect(select);
             analyzer.finish();
+            if (selectInto(select, plan, lookup)) {
+                return;
+            }
             if (mergeable(plan.mergeReason)) {
                 plan.merge = new MergePlanner(sql, plan.parameterCount,
                         SqlLexer.forParser(sql, tokens) != sql).plan(select, plan.mergeReason);
@@ -134,7 +138,13 @@ final class StatementAnalysis {
                 }
                 plan.merge = m;
             }
-            plan.mergeReason = null;
+            boolean refused = plan.mergeReason != null
+                    && (!mergeable(plan.mergeReason) || (plan.merge != null && plan.merge.refusal() != null));
+            if (!refused) {
+                plan.mergeReason = null;
+            }
+            // else: the reason stays, so EXPLAIN of a query the driver refuses on several groups is
+            // refused with the same 0A000 instead of showing a route the query never takes.
         } else {
             Set<String> declared = TokenNames.declared(sql, tokens, 0, tokens.size(), lookup);
             plan.tables.addAll(declared);
@@ -144,6 +154,34 @@ final class StatementAnalysis {
             }
             plan.kind = StatementKind.UTILITY;
         }
+    }
+
+    /**
+     * {@code SELECT ... INTO t} creates a table from the rows it reads. It writes; from a
+     * distributed table it is refused, because each group would create its own {@code t} from its
+     * own rows only (and an undeclared {@code t} is read on the home group alone).
+     */
+    private static boolean selectInto(Select select, PlanBuilder plan, TableLookup lookup) {
+        PlainSelect first = select instanceof PlainSelect ps ? ps
+                : select instanceof SetOperationList ops && !ops.getSelects().isEmpty()
+                        && ops.getSelects().get(0) instanceof PlainSelect ps0 ? ps0 : null;
+        if (first == null || first.getIntoTables() == null || first.getIntoTables().isEmpty()) {
+            return false;
+        }
+        plan.writes = true;
+        String into = Names.table(first.getIntoTables().get(0));
+        for (String t : plan.tables) {
+            TableInfo info = lookup.find(t);
+            if (info != null && info.isDistributed()) {
+                plan.refusal = "SELECT ... INTO " + into + " reads distributed table " + t + ", whose rows are spread"
+                        + " over the groups: every group would create its own " + into + " from its own rows only."
+                        + " Create the table with a column list, declare it (synapse.distribute_table or"
+                        + " synapse.reference_table) and insert the rows with INSERT ... VALUES";
+                plan.merge = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mergeable(String reason) {

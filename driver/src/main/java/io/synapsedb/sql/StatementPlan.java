@@ -100,4 +100,13 @@ public interface StatementPlan {
 
     /** A leading {@code /*+ synapse:no_fanout *}{@code /} or {@code synapse:allow_fanout} comment. */
     FanoutHint fanoutHint();
+
+    /**
+     * Why the driver must not run the statement at all, or {@code null}. Set for statements that
+     * would each build something from one group's rows of a distributed table ({@code CREATE TABLE
+     * ... AS}, {@code CREATE MATERIALIZED VIEW}, {@code SELECT ... INTO}); such a plan has a
+     * routable kind ({@link StatementKind#UTILITY} or {@link StatementKind#SELECT}), so the router
+     * refuses it with {@code 0A000} before anything runs.
+     */
+    String refusal();
 }

@@ -117,7 +117,13 @@ class StatementKindTest {
         assertThat(create.homeTables()).containsExactly("shipments");
 
         assertThat(plan("create unlogged table \"Tmp\" (a int)").tables()).containsExactly("Tmp");
-        assertThat(plan("create temp table t2 as select * from orders").ddlOp()).isEqualTo(DdlOp.CREATE_TABLE);
+        assertThat(plan("create temp table t2 as select * from scratch").ddlOp()).isEqualTo(DdlOp.CREATE_TABLE);
+        // From a distributed table every group would build t2 from its own rows only: refused (0A000 in
+        // the router), found by the statement corpus.
+        StatementPlan copy = plan("create temp table t2 as select * from orders");
+        assertThat(copy.kind()).isEqualTo(StatementKind.UTILITY);
+        assertThat(copy.refusal()).contains("distributed table orders");
+        assertThat(plan("create table t3 (customer_id bigint references orders (customer_id))").refusal()).isNull();
 
         StatementPlan drop = plan("DROP TABLE IF EXISTS orders, audit.logs, scratch CASCADE");
         assertThat(drop.kind()).isEqualTo(StatementKind.DDL);
