@@ -29,7 +29,8 @@ record AnalyzedPlan(
         String parseError,
         MergePlan merge,
         boolean explain,
-        FanoutHint fanoutHint) implements StatementPlan {
+        FanoutHint fanoutHint,
+        SlotText slotTexts) implements StatementPlan {
 
     AnalyzedPlan {
         tables = List.copyOf(tables);
@@ -38,6 +39,11 @@ record AnalyzedPlan(
         homeTables = List.copyOf(homeTables);
         // List.copyOf refuses nulls; keys never hold null (a NULL literal is Literal(null)).
         keys = List.copyOf(keys);
+    }
+
+    @Override
+    public String slotText(int slot) {
+        return slotTexts == null ? null : slotTexts.text(slot);
     }
 
     @Override

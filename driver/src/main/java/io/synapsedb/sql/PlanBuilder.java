@@ -30,6 +30,7 @@ final class PlanBuilder {
     MergePlan merge;
     boolean explain;
     FanoutHint fanoutHint = FanoutHint.NONE;
+    SlotText slotTexts;
 
     PlanBuilder(String sql, long catalogVersion, int parameterCount, StatementKind kind) {
         this.sql = sql;
@@ -46,6 +47,7 @@ final class PlanBuilder {
         this.call = null;
         this.mergeReason = null;
         this.merge = null;
+        this.slotTexts = null;
         return this;
     }
 
@@ -64,6 +66,6 @@ final class PlanBuilder {
         return new AnalyzedPlan(sql, kind, catalogVersion, parameterCount, new ArrayList<>(tables),
                 distributed, reference, home, keys, joinsOnShardKeys, writes, mergeReason,
                 updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError, merge, explain,
-                fanoutHint);
+                fanoutHint, slotTexts);
     }
 }

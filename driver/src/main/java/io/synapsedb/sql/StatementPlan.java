@@ -100,4 +100,16 @@ public interface StatementPlan {
 
     /** A leading {@code /*+ synapse:no_fanout *}{@code /} or {@code synapse:allow_fanout} comment. */
     FanoutHint fanoutHint();
+
+    /**
+     * The text to send when one execution touches exactly one slot of the distributed tables:
+     * every distributed table reference replaced by the slot's partition ({@code orders} becomes
+     * {@code orders_s17 AS orders}, {@code orders o} becomes {@code orders_s17 o}). Built once per
+     * slot and then shared. {@code null} when direct partitions do not apply to this statement (it
+     * is not a single-slot SELECT/INSERT/UPDATE/DELETE, or a reference could not be located
+     * exactly in the text): the caller then sends {@link #sql()}.
+     */
+    default String slotText(int slot) {
+        return null;
+    }
 }
