@@ -76,6 +76,7 @@ public final class SynapseConfig {
     private final int breakerMinimumCalls;
     private final long breakerOpenMs;
     private final boolean failOnFullFanout;
+    private final boolean directPartitions;
     private final long recoveryIntervalMs;
     private final long recoveryMinAgeMs;
 
@@ -98,6 +99,7 @@ public final class SynapseConfig {
         this.breakerMinimumCalls = b.breakerMinimumCalls;
         this.breakerOpenMs = b.breakerOpenMs;
         this.failOnFullFanout = b.failOnFullFanout;
+        this.directPartitions = b.directPartitions;
         this.recoveryIntervalMs = b.recoveryIntervalMs;
         this.recoveryMinAgeMs = b.recoveryMinAgeMs;
     }
@@ -244,6 +246,14 @@ public final class SynapseConfig {
         return failOnFullFanout;
     }
 
+    /**
+     * Send a statement execution bounded to one slot to that slot's partitions instead of the
+     * partitioned parents; default true.
+     */
+    public boolean directPartitions() {
+        return directPartitions;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -264,6 +274,7 @@ public final class SynapseConfig {
                 && breakerMinimumCalls == c.breakerMinimumCalls
                 && breakerOpenMs == c.breakerOpenMs
                 && failOnFullFanout == c.failOnFullFanout
+                && directPartitions == c.directPartitions
                 && recoveryIntervalMs == c.recoveryIntervalMs
                 && recoveryMinAgeMs == c.recoveryMinAgeMs
                 && groups.equals(c.groups)
@@ -280,7 +291,7 @@ public final class SynapseConfig {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
                 poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
                 breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
-                recoveryIntervalMs, recoveryMinAgeMs);
+                directPartitions, recoveryIntervalMs, recoveryMinAgeMs);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -308,6 +319,7 @@ public final class SynapseConfig {
                 + ", breakerMinimumCalls=" + breakerMinimumCalls
                 + ", breakerOpenMs=" + breakerOpenMs
                 + ", failOnFullFanout=" + failOnFullFanout
+                + ", directPartitions=" + directPartitions
                 + ", recoveryIntervalMs=" + recoveryIntervalMs
                 + ", recoveryMinAgeMs=" + recoveryMinAgeMs
                 + "}";
@@ -350,6 +362,8 @@ public final class SynapseConfig {
         private long breakerOpenMs = Long.parseLong(SynapseProperty.BREAKER_OPEN_MS.defaultValue());
         private boolean failOnFullFanout = Boolean.parseBoolean(
                 SynapseProperty.FAIL_ON_FULL_FANOUT.defaultValue());
+        private boolean directPartitions = Boolean.parseBoolean(
+                SynapseProperty.DIRECT_PARTITIONS.defaultValue());
         private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
         private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
 
@@ -475,6 +489,11 @@ public final class SynapseConfig {
 
         public Builder failOnFullFanout(boolean failOnFullFanout) {
             this.failOnFullFanout = failOnFullFanout;
+            return this;
+        }
+
+        public Builder directPartitions(boolean directPartitions) {
+            this.directPartitions = directPartitions;
             return this;
         }
 

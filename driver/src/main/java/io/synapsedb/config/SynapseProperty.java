@@ -136,6 +136,16 @@ public enum SynapseProperty {
             "reject statements that must run on every group"),
 
     /**
+     * {@code directPartitions} (default true, true or false): a statement execution whose rows all
+     * lie in one slot (one key value, an IN/ANY list or INSERT rows hashing to one slot) is sent
+     * with every distributed table replaced by that slot's partition ({@code orders} becomes
+     * {@code orders_s17 AS orders}), so PostgreSQL plans one partition instead of locking and
+     * initialising all of the group's; false always sends the partitioned parent.
+     */
+    DIRECT_PARTITIONS("directPartitions", "true", Kind.BOOLEAN, 0, 0, "directPartitions",
+            "address a single-slot statement to the slot's partition"),
+
+    /**
      * {@code recoveryIntervalMs} (default 10000, 0..2147483647): how often this runtime looks for
      * orphaned two-phase-commit transactions on every group and settles them; 0 turns the periodic
      * run off (it still runs once at start and on demand).

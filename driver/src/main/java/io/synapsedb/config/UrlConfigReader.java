@@ -159,6 +159,7 @@ final class UrlConfigReader {
             case BREAKER_MINIMUM_CALLS: b.breakerMinimumCalls((Integer) v); break;
             case BREAKER_OPEN_MS: b.breakerOpenMs((Long) v); break;
             case FAIL_ON_FULL_FANOUT: b.failOnFullFanout((Boolean) v); break;
+            case DIRECT_PARTITIONS: b.directPartitions((Boolean) v); break;
             case RECOVERY_INTERVAL_MS: b.recoveryIntervalMs((Long) v); break;
             case RECOVERY_MIN_AGE_MS: b.recoveryMinAgeMs((Long) v); break;
             default: throw new AssertionError(p);

@@ -48,6 +48,10 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     private StatementPlan plan;
     private final Params params;
     private final PreparedStatement[] physicalByGroup;
+    /** Per slot, the physical statement of the slot's direct text; allocated on first use. */
+    private PreparedStatement[] physicalBySlot;
+    /** The text each of {@link #physicalBySlot} was prepared with (a new plan may change it). */
+    private String[] textBySlot;
     private List<Params> batch;
 
     SynapsePreparedStatement(SynapseConnection connection, String sql, int type, int concurrency, GeneratedKeys keys)
@@ -76,6 +80,31 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         if (ps == null || ps.isClosed() || ps.getConnection() != c) {
             ps = keys.prepare(c, sql);
             physicalByGroup[g] = ps;
+        }
+        return ps;
+    }
+
+    @Override
+    protected PreparedStatement physicalPreparedForSlot(int slot, Connection c, String text) throws SQLException {
+        if (physicalBySlot == null || slot >= physicalBySlot.length) {
+            int n = Math.max(slot + 1, physicalBySlot == null ? 0 : physicalBySlot.length);
+            physicalBySlot = physicalBySlot == null ? new PreparedStatement[n] : Arrays.copyOf(physicalBySlot, n);
+            textBySlot = textBySlot == null ? new String[n] : Arrays.copyOf(textBySlot, n);
+        }
+        PreparedStatement ps = physicalBySlot[slot];
+        // Texts are shared per plan, so identity is the usual answer; equals covers a re-made plan.
+        if (ps == null || ps.isClosed() || ps.getConnection() != c
+                || (textBySlot[slot] != text && !text.equals(textBySlot[slot]))) {
+            if (ps != null && !ps.isClosed()) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // its connection may be gone; the new statement does not need it
+                }
+            }
+            ps = keys.prepare(c, text);
+            physicalBySlot[slot] = ps;
+            textBySlot[slot] = text;
         }
         return ps;
     }
@@ -319,6 +348,18 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
                     // the physical connection may be gone
                 }
                 physicalByGroup[g] = null;
+            }
+        }
+        if (physicalBySlot != null) {
+            for (int i = 0; i < physicalBySlot.length; i++) {
+                if (physicalBySlot[i] != null) {
+                    try {
+                        physicalBySlot[i].close();
+                    } catch (SQLException ignored) {
+                        // the physical connection may be gone
+                    }
+                    physicalBySlot[i] = null;
+                }
             }
         }
     }

@@ -85,19 +85,53 @@ class SynapseStatement implements Statement {
     protected final boolean run(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
         checkOpen();
         clearResults();
+        directSent = false;
         try {
             return dispatch(plan, params, keys);
         } catch (SQLException e) {
-            if (isStaleRoute(e) && !connection.inTransaction()) {
+            // A slot's partition that is gone from the group is the same stale route, seen from
+            // the direct text: the slot moved since the catalog was read.
+            boolean missingPartition = directSent && isMissingPartition(e);
+            if ((isStaleRoute(e) || missingPartition) && !connection.inTransaction()) {
                 long before = runtime.catalog().version();
                 runtime.catalogManager().reload();
                 if (runtime.catalog().version() != before) {
                     clearResults();
                     return dispatch(runtime.plan(plan.sql()), params, keys);
                 }
+                if (missingPartition) {
+                    // The catalog still says the slot is there: let the parent's routing decide.
+                    clearResults();
+                    directOff = true;
+                    try {
+                        return dispatch(plan, params, keys);
+                    } finally {
+                        directOff = false;
+                    }
+                }
             }
             throw e;
         }
+    }
+
+    /** The last execution sent a direct-partition text. */
+    private boolean directSent;
+    /** Set while retrying on the parent after a direct text failed. */
+    private boolean directOff;
+
+    private static boolean isMissingPartition(SQLException e) {
+        return "42P01".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("_s");
+    }
+
+    /**
+     * The slot's partition text when the route is bounded to one slot and direct partitions are
+     * on; otherwise {@code null} (send the logical text).
+     */
+    private String directText(StatementPlan plan, Route route) {
+        if (route.slot() < 0 || directOff || !runtime.config().directPartitions()) {
+            return null;
+        }
+        return plan.slotText(route.slot());
     }
 
     private static boolean isStaleRoute(SQLException e) {
@@ -154,7 +188,13 @@ class SynapseStatement implements Statement {
         if (route.isSingle()) {
             int g = route.groups()[0];
             if (generated == null) {
-                executeOn(g, plan.sql(), null, params, null, keys, true);
+                String direct = directText(plan, route);
+                if (direct != null) {
+                    directSent = true;
+                    executeOn(g, direct, null, params, null, keys, true, route.slot());
+                } else {
+                    executeOn(g, plan.sql(), null, params, null, keys, true);
+                }
             } else {
                 int[] rows = java.util.stream.IntStream.range(0, insert.rowCount()).toArray();
                 PhysicalSql sql = insert.render(rows, identityAlways);
@@ -272,6 +312,15 @@ class SynapseStatement implements Statement {
      */
     private void executeOn(int g, String sql, int[] paramMap, Params params, long[] generated, GeneratedKeys keys,
             boolean logicalText) throws SQLException {
+        executeOn(g, sql, paramMap, params, generated, keys, logicalText, -1);
+    }
+
+    /**
+     * As above; {@code slot >= 0} says {@code sql} is the logical statement's direct text for that
+     * slot, prepared once per slot and reused like the per-group text.
+     */
+    private void executeOn(int g, String sql, int[] paramMap, Params params, long[] generated, GeneratedKeys keys,
+            boolean logicalText, int slot) throws SQLException {
         Connection c = connection.physical(g);
         connection.noteGroup(g);
         long start = System.nanoTime();
@@ -283,7 +332,8 @@ class SynapseStatement implements Statement {
                 addRunning(st);
                 hasResult = keys.requested() ? st.execute(sql, Statement.RETURN_GENERATED_KEYS) : st.execute(sql);
             } else {
-                PreparedStatement ps = logicalText ? physicalPrepared(g, c) : keys.prepare(c, sql);
+                PreparedStatement ps = !logicalText ? keys.prepare(c, sql)
+                        : slot >= 0 ? physicalPreparedForSlot(slot, c, sql) : physicalPrepared(g, c);
                 applyOptions(ps);
                 addRunning(ps);
                 if (paramMap == null) {
@@ -319,6 +369,14 @@ class SynapseStatement implements Statement {
 
     /** Physical prepared statement for the logical text on group {@code g}; plain statements have none. */
     protected PreparedStatement physicalPrepared(int g, Connection c) throws SQLException {
+        throw new IllegalStateException("a plain statement has no prepared text");
+    }
+
+    /**
+     * Physical prepared statement for the logical statement's direct text of {@code slot} on
+     * connection {@code c}; plain statements have none.
+     */
+    protected PreparedStatement physicalPreparedForSlot(int slot, Connection c, String text) throws SQLException {
         throw new IllegalStateException("a plain statement has no prepared text");
     }
 

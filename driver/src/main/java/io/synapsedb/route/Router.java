@@ -97,8 +97,11 @@ public final class Router {
         if (keys.size() == 1 && !(keys.get(0) instanceof KeyRef.ArrayParam)) {
             // The hot path: one key value, one group.
             Object value = valueOf(keys.get(0), params);
-            int group = value == null ? routeTable[0] : routeTable[slotOf(table, value)];
-            return Route.single(RouteKind.SINGLE, group);
+            if (value == null) {
+                return Route.single(RouteKind.SINGLE, routeTable[0]); // key = NULL: no row, no slot
+            }
+            int slot = slotOf(table, value);
+            return Route.singleSlot(routeTable[slot], slot);
         }
         if (keys.isEmpty()) {
             int[] all = allGroups(catalog.groupCount());
@@ -106,9 +109,10 @@ public final class Router {
             return new Route(all.length == 1 ? RouteKind.SINGLE : RouteKind.ALL, all, null);
         }
         boolean[] hit = new boolean[catalog.groupCount()];
-        int count = 0;
+        // slots[0]: the one slot every value hashed to so far (-1 none yet, -2 several).
+        int[] slots = {-1};
         for (KeyRef ref : keys) {
-            count += markGroups(ref, params, table, routeTable, hit);
+            markGroups(ref, params, table, routeTable, hit, slots);
         }
         int[] groups = collect(hit);
         if (groups.length == 0) {
@@ -116,7 +120,8 @@ public final class Router {
             groups = new int[] {routeTable[0]};
         }
         checkMerge(plan, table, groups.length);
-        return new Route(groups.length == 1 ? RouteKind.SINGLE : RouteKind.MULTI, groups, null);
+        int slot = groups.length == 1 && slots[0] >= 0 ? slots[0] : -1;
+        return new Route(groups.length == 1 ? RouteKind.SINGLE : RouteKind.MULTI, groups, null, slot);
     }
 
     private static Route routeWithoutDistributed(StatementPlan plan, Catalog catalog, int preferredGroup) {
@@ -152,6 +157,7 @@ public final class Router {
         int[] groupOfRow = new int[rows];
         int first = -1;
         boolean single = true;
+        int oneSlot = -1;
         for (int r = 0; r < rows; r++) {
             KeyRef ref = rowKeys.get(r);
             int slot;
@@ -171,6 +177,7 @@ public final class Router {
             }
             int g = routeTable[slot];
             groupOfRow[r] = g;
+            oneSlot = r == 0 || oneSlot == slot ? slot : -2;
             if (first < 0) {
                 first = g;
             } else if (g != first) {
@@ -178,7 +185,7 @@ public final class Router {
             }
         }
         if (single) {
-            return Route.single(RouteKind.SINGLE, first);
+            return oneSlot >= 0 ? Route.singleSlot(first, oneSlot) : Route.single(RouteKind.SINGLE, first);
         }
         boolean[] hit = new boolean[routeTable.length == 0 ? 0 : maxGroup(groupOfRow) + 1];
         for (int g : groupOfRow) {
@@ -201,25 +208,26 @@ public final class Router {
         return max;
     }
 
-    private static int markGroups(KeyRef ref, ParamSource params, TableInfo table, int[] routeTable, boolean[] hit)
-            throws SQLException {
+    private static void markGroups(KeyRef ref, ParamSource params, TableInfo table, int[] routeTable, boolean[] hit,
+            int[] slots) throws SQLException {
         if (ref instanceof KeyRef.ArrayParam) {
             Object array = params.get(((KeyRef.ArrayParam) ref).index());
-            int n = 0;
             for (Object element : elements(array, table)) {
                 if (element != null) {
-                    hit[routeTable[slotOf(table, element)]] = true;
-                    n++;
+                    mark(slotOf(table, element), routeTable, hit, slots);
                 }
             }
-            return n;
+            return;
         }
         Object value = valueOf(ref, params);
-        if (value == null) {
-            return 0; // key = NULL matches no row
+        if (value != null) { // key = NULL matches no row
+            mark(slotOf(table, value), routeTable, hit, slots);
         }
-        hit[routeTable[slotOf(table, value)]] = true;
-        return 1;
+    }
+
+    private static void mark(int slot, int[] routeTable, boolean[] hit, int[] slots) {
+        hit[routeTable[slot]] = true;
+        slots[0] = slots[0] == -1 || slots[0] == slot ? slot : -2;
     }
 
     private static Object valueOf(KeyRef ref, ParamSource params) throws SQLException {

@@ -30,7 +30,8 @@ record AnalyzedPlan(
         MergePlan merge,
         boolean explain,
         FanoutHint fanoutHint,
-        String refusal) implements StatementPlan {
+        String refusal,
+        SlotText slotTexts) implements StatementPlan {
 
     AnalyzedPlan {
         tables = List.copyOf(tables);
@@ -39,6 +40,11 @@ record AnalyzedPlan(
         homeTables = List.copyOf(homeTables);
         // List.copyOf refuses nulls; keys never hold null (a NULL literal is Literal(null)).
         keys = List.copyOf(keys);
+    }
+
+    @Override
+    public String slotText(int slot) {
+        return slotTexts == null ? null : slotTexts.text(slot);
     }
 
     @Override

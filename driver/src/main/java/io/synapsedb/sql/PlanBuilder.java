@@ -31,6 +31,7 @@ final class PlanBuilder {
     boolean explain;
     FanoutHint fanoutHint = FanoutHint.NONE;
     String refusal;
+    SlotText slotTexts;
 
     PlanBuilder(String sql, long catalogVersion, int parameterCount, StatementKind kind) {
         this.sql = sql;
@@ -47,6 +48,7 @@ final class PlanBuilder {
         this.call = null;
         this.mergeReason = null;
         this.merge = null;
+        this.slotTexts = null;
         return this;
     }
 
@@ -65,6 +67,6 @@ final class PlanBuilder {
         return new AnalyzedPlan(sql, kind, catalogVersion, parameterCount, new ArrayList<>(tables),
                 distributed, reference, home, keys, joinsOnShardKeys, writes, mergeReason,
                 updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError, merge, explain,
-                fanoutHint, refusal);
+                fanoutHint, refusal, slotTexts);
     }
 }

@@ -64,6 +64,7 @@ final class StatementAnalysis {
         }
         try {
             statement(sql, tokens, statement, plan, lookup);
+            plan.slotTexts = slotTexts(sql, tokens, statement, plan, lookup);
         } catch (UnsupportedStatementException e) {
             plan.unparsed(e.getMessage());
         } catch (RuntimeException e) {
@@ -182,6 +183,21 @@ final class StatementAnalysis {
             }
         }
         return false;
+    }
+
+    /**
+     * Direct-partition texts for a statement whose rows can be bounded to one slot: a routed
+     * SELECT/INSERT/UPDATE/DELETE with shard-key values, co-located tables joined on their keys, and
+     * no key assignment (a row that changes slot must go through the parent). Else {@code null}.
+     */
+    private static SlotText slotTexts(String sql, List<Token> tokens, Statement statement, PlanBuilder plan,
+            TableLookup lookup) {
+        boolean routed = plan.kind == StatementKind.SELECT || plan.kind == StatementKind.INSERT
+                || plan.kind == StatementKind.UPDATE || plan.kind == StatementKind.DELETE;
+        if (!routed || plan.explain || plan.keys.isEmpty() || !plan.joinsOnShardKeys || plan.updatesShardKey) {
+            return null;
+        }
+        return SlotText.of(sql, tokens, statement, lookup);
     }
 
     private static boolean mergeable(String reason) {

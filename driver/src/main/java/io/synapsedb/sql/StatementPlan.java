@@ -109,4 +109,16 @@ public interface StatementPlan {
      * refuses it with {@code 0A000} before anything runs.
      */
     String refusal();
+
+    /**
+     * The text to send when one execution touches exactly one slot of the distributed tables:
+     * every distributed table reference replaced by the slot's partition ({@code orders} becomes
+     * {@code orders_s17 AS orders}, {@code orders o} becomes {@code orders_s17 o}). Built once per
+     * slot and then shared. {@code null} when direct partitions do not apply to this statement (it
+     * is not a single-slot SELECT/INSERT/UPDATE/DELETE, or a reference could not be located
+     * exactly in the text): the caller then sends {@link #sql()}.
+     */
+    default String slotText(int slot) {
+        return null;
+    }
 }
