@@ -49,18 +49,23 @@ final class AtomixCatalogStore implements CatalogStore {
     private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
     private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
+    private final Calls calls;
+    private final Quorum quorum;
 
-    private AtomixCatalogStore(AsyncAtomicMap<String, byte[]> map, Duration timeout, Notifier notifier) {
+    private AtomixCatalogStore(AsyncAtomicMap<String, byte[]> map, Duration timeout, Notifier notifier, Calls calls,
+                               Quorum quorum) {
         this.map = map;
         this.timeout = timeout;
         this.notifier = notifier;
+        this.calls = calls;
+        this.quorum = quorum;
     }
 
-    static AtomixCatalogStore open(Atomix atomix, ProxyProtocol protocol, Duration timeout, Notifier notifier)
-            throws CoordinatorException {
+    static AtomixCatalogStore open(Atomix atomix, ProxyProtocol protocol, Duration timeout, Notifier notifier,
+                                   Calls calls, Quorum quorum) throws CoordinatorException {
         AtomicMap<String, byte[]> primitive = Await.read(atomix.<String, byte[]>atomicMapBuilder(MAP_NAME)
                 .withProtocol(protocol).buildAsync(), timeout, "opening the catalog store");
-        AtomixCatalogStore store = new AtomixCatalogStore(primitive.async(), timeout, notifier);
+        AtomixCatalogStore store = new AtomixCatalogStore(primitive.async(), timeout, notifier, calls, quorum);
         // The listener first, then the load: nothing written in between can be missed.
         Await.read(store.map.addListener(store::onEvent, Runnable::run), timeout, "subscribing to catalog changes");
         store.map.addStateChangeListener(store::onStateChange);
@@ -71,7 +76,7 @@ final class AtomixCatalogStore implements CatalogStore {
     @Override
     public Optional<VersionedValue> get(String key) throws CoordinatorException {
         Objects.requireNonNull(key, "key");
-        Versioned<byte[]> v = Await.read(map.get(key), timeout, "reading catalog key '" + key + "'");
+        Versioned<byte[]> v = Await.read(calls.issue(() -> map.get(key)), timeout, "reading catalog key '" + key + "'");
         return Optional.ofNullable(toValue(key, v));
     }
 
@@ -88,7 +93,10 @@ final class AtomixCatalogStore implements CatalogStore {
     @Override
     public VersionedValue put(String key, byte[] value) throws CoordinatorException {
         checkArgs(key, value);
-        Versioned<byte[]> v = Await.write(map.putAndGet(key, value.clone()), timeout, "writing catalog key '" + key + "'");
+        String what = "writing catalog key '" + key + "'";
+        quorum.check(what);
+        byte[] copy = value.clone();
+        Versioned<byte[]> v = Await.write(calls.issue(() -> map.putAndGet(key, copy)), timeout, what);
         VersionedValue result = toValue(key, v);
         applyLocal(result);
         return result;
@@ -103,11 +111,12 @@ final class AtomixCatalogStore implements CatalogStore {
         }
         byte[] copy = value.clone();
         String what = "compare-and-set of catalog key '" + key + "' at version " + expectedVersion;
+        quorum.check(what);
         boolean applied;
         if (expectedVersion == ABSENT) {
-            applied = Await.write(map.putIfAbsent(key, copy), timeout, what) == null;
+            applied = Await.write(calls.issue(() -> map.putIfAbsent(key, copy)), timeout, what) == null;
         } else {
-            applied = Await.write(map.replace(key, expectedVersion, copy), timeout, what);
+            applied = Await.write(calls.issue(() -> map.replace(key, expectedVersion, copy)), timeout, what);
         }
         // The write's own version is not returned by Atomix; a linearizable read after it sees it (or a later one).
         Optional<VersionedValue> current = get(key);
@@ -128,7 +137,8 @@ final class AtomixCatalogStore implements CatalogStore {
     public void remove(String key, long expectedVersion) throws CoordinatorException {
         Objects.requireNonNull(key, "key");
         String what = "removal of catalog key '" + key + "' at version " + expectedVersion;
-        boolean removed = Await.write(map.remove(key, expectedVersion), timeout, what);
+        quorum.check(what);
+        boolean removed = Await.write(calls.issue(() -> map.remove(key, expectedVersion)), timeout, what);
         if (removed) {
             return;
         }

@@ -37,9 +37,10 @@ import io.synapsedb.coordinator.TlsConfig;
 /**
  * The Atomix 3.1 implementation of {@link Coordinator}.
  * <p>
- * One Raft group ({@value #RAFT_GROUP}, one partition, the voting members) is both Atomix's management
- * group and the home of every primitive: a second group would cost a second election (2.5 s fixed in Atomix)
- * at every start, and the catalog is small. Membership is SWIM over UDP, seeded with the voting members.
+ * Two Raft groups of one partition each over the voting members: Atomix's management group
+ * ({@value #MANAGEMENT_GROUP}) and {@value #RAFT_GROUP}, the home of the catalog, locks and elections.
+ * (Without a data group Atomix retries its bootstrap for 12 s at every start.) Membership is SWIM over UDP,
+ * seeded with the voting members.
  */
 public final class AtomixCoordinator implements Coordinator {
 
@@ -59,16 +60,22 @@ public final class AtomixCoordinator implements Coordinator {
     private final AtomixMembership membership;
     private final ConcurrentMap<String, AtomixLeaderElection> elections = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Calls calls;
+    private final Quorum quorum;
 
     private AtomixCoordinator(CoordinatorConfig config, Atomix atomix, ProxyProtocol protocol, Notifier notifier,
-                              AtomixCatalogStore catalog) {
+                              AtomixCatalogStore catalog, Calls calls, Quorum quorum) {
+        this.calls = calls;
+        this.quorum = quorum;
         this.config = config;
         this.atomix = atomix;
         this.protocol = protocol;
         this.notifier = notifier;
         this.catalog = catalog;
-        this.locks = new AtomixLockService(atomix, protocol, config.operationTimeout());
+        this.locks = new AtomixLockService(atomix, protocol, config.operationTimeout(), calls, quorum);
         this.membership = new AtomixMembership(atomix.getMembershipService(), notifier);
+        // Leadership is local only while a majority is reachable: re-judge it on every membership change.
+        atomix.getMembershipService().addListener(event -> elections.values().forEach(AtomixLeaderElection::recompute));
     }
 
     /** See {@link Coordinator#start(CoordinatorConfig)}. */
@@ -99,16 +106,19 @@ public final class AtomixCoordinator implements Coordinator {
                 .withMaxTimeout(config.sessionTimeout())
                 .build();
         Notifier notifier = new Notifier(config.memberId());
+        Calls calls = new Calls(config.memberId());
+        Quorum quorum = new Quorum(atomix.getMembershipService(), config);
         try {
             AtomixCatalogStore catalog = AtomixCatalogStore.open(atomix, protocol, remaining(started, startTimeout,
-                    config.operationTimeout()), notifier);
-            AtomixCoordinator c = new AtomixCoordinator(config, atomix, protocol, notifier, catalog);
+                    config.operationTimeout()), notifier, calls, quorum);
+            AtomixCoordinator c = new AtomixCoordinator(config, atomix, protocol, notifier, catalog, calls, quorum);
             LOG.info("coordinator member '{}' joined cluster '{}' ({} voting members{}) in {} ms", config.memberId(),
                     config.clusterId(), config.members().size(), config.isVoter() ? "" : ", this one not voting",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c;
         } catch (CoordinatorException | RuntimeException e) {
             notifier.close();
+            calls.close();
             stopQuietly(atomix, config);
             throw e;
         }
@@ -206,7 +216,7 @@ public final class AtomixCoordinator implements Coordinator {
         if (e != null) {
             return e;
         }
-        AtomixLeaderElection opened = AtomixLeaderElection.open(atomix, name, protocol, config.operationTimeout(), notifier);
+        AtomixLeaderElection opened = AtomixLeaderElection.open(atomix, name, protocol, config.operationTimeout(), notifier, quorum);
         e = elections.putIfAbsent(name, opened);
         return e == null ? opened : e;
     }
@@ -224,6 +234,7 @@ public final class AtomixCoordinator implements Coordinator {
         membership.close();
         stopQuietly(atomix, config);
         notifier.close();
+        calls.close();
         LOG.info("coordinator member '{}' stopped", config.memberId());
     }
 

@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.atomix.core.Atomix;
 import io.atomix.core.election.AsyncLeaderElection;
 import io.atomix.core.election.LeaderElection;
@@ -23,6 +26,8 @@ final class AtomixLeaderElection implements io.synapsedb.coordinator.LeaderElect
 
     static final String PREFIX = "synapse-election-";
 
+    private static final Logger LOG = LoggerFactory.getLogger(AtomixLeaderElection.class);
+
     private final String name;
     private final String localId;
     private final AsyncLeaderElection<String> election;
@@ -36,9 +41,11 @@ final class AtomixLeaderElection implements io.synapsedb.coordinator.LeaderElect
     private boolean connected = true;
     private boolean joined;
     private Leadership published;
+    private final Quorum quorum;
 
     private AtomixLeaderElection(String name, String localId, AsyncLeaderElection<String> election, Duration timeout,
-                                 Notifier notifier) {
+                                 Notifier notifier, Quorum quorum) {
+        this.quorum = quorum;
         this.name = name;
         this.localId = localId;
         this.election = election;
@@ -48,11 +55,11 @@ final class AtomixLeaderElection implements io.synapsedb.coordinator.LeaderElect
     }
 
     static AtomixLeaderElection open(Atomix atomix, String name, ProxyProtocol protocol, Duration timeout,
-                                     Notifier notifier) throws CoordinatorException {
+                                     Notifier notifier, Quorum quorum) throws CoordinatorException {
         LeaderElection<String> primitive = Await.read(atomix.<String>leaderElectionBuilder(PREFIX + name)
                 .withProtocol(protocol).buildAsync(), timeout, "opening election '" + name + "'");
         String localId = atomix.getMembershipService().getLocalMember().id().id();
-        AtomixLeaderElection e = new AtomixLeaderElection(name, localId, primitive.async(), timeout, notifier);
+        AtomixLeaderElection e = new AtomixLeaderElection(name, localId, primitive.async(), timeout, notifier, quorum);
         Await.read(e.election.addListener(e::onEvent), timeout, "subscribing to election '" + name + "'");
         e.election.addStateChangeListener(e::onStateChange);
         e.update(Await.read(e.election.getLeadership(), timeout, "reading election '" + name + "'"));
@@ -137,12 +144,13 @@ final class AtomixLeaderElection implements io.synapsedb.coordinator.LeaderElect
         recompute();
     }
 
-    /** Publishes the leadership as seen now, if it changed. */
-    private void recompute() {
+    /** Publishes the leadership as seen now, if it changed (also called on membership changes). */
+    void recompute() {
         Leadership next;
         synchronized (lock) {
             // Without contact to the quorum this member cannot know it still leads: it steps down locally.
-            boolean local = connected && joined && leader.map(localId::equals).orElse(false);
+            // SWIM notices a lost majority within about a second, much sooner than the Raft session does.
+            boolean local = connected && joined && leader.map(localId::equals).orElse(false) && quorum.visible();
             next = new Leadership(name, leader, term, local);
             if (next.equals(published)) {
                 return;
@@ -150,6 +158,10 @@ final class AtomixLeaderElection implements io.synapsedb.coordinator.LeaderElect
             published = next;
         }
         Leadership change = next;
+        if (!next.local() && joined && leader.map(localId::equals).orElse(false)) {
+            LOG.warn("member '{}' steps down locally as leader of '{}': the coordinator quorum is out of reach",
+                    localId, name);
+        }
         notifier.submit("leadership of " + name, () -> {
             for (LeadershipListener l : listeners) {
                 l.onLeadershipChange(change);

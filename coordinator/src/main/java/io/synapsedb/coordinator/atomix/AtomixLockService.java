@@ -44,7 +44,12 @@ final class AtomixLockService implements LockService {
     private final ConcurrentMap<String, CompletableFuture<AsyncAtomicLock>> primitives = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Semaphore> turns = new ConcurrentHashMap<>();
 
-    AtomixLockService(Atomix atomix, ProxyProtocol protocol, Duration operationTimeout) {
+    private final Calls calls;
+    private final Quorum quorum;
+
+    AtomixLockService(Atomix atomix, ProxyProtocol protocol, Duration operationTimeout, Calls calls, Quorum quorum) {
+        this.calls = calls;
+        this.quorum = quorum;
         this.atomix = atomix;
         this.protocol = protocol;
         this.operationTimeout = operationTimeout;
@@ -54,6 +59,7 @@ final class AtomixLockService implements LockService {
     public LockHandle tryLock(String name, Duration timeout) throws CoordinatorException {
         Objects.requireNonNull(name, "lock name");
         Objects.requireNonNull(timeout, "timeout of lock '" + name + "'");
+        quorum.check("request of lock '" + name + "'");
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore turn = turns.computeIfAbsent(name, n -> new Semaphore(1, true));
         try {
@@ -71,7 +77,7 @@ final class AtomixLockService implements LockService {
             Duration remaining = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
             // The state machine expires the request after `remaining`; Atomix's proxy also fails it on its own
             // timer and releases a grant that arrives later. Our bound adds one operation timeout for the trip.
-            CompletableFuture<Optional<Version>> attempt = lock.tryLock(remaining);
+            CompletableFuture<Optional<Version>> attempt = calls.issue(() -> lock.tryLock(remaining));
             Optional<Version> granted;
             try {
                 granted = Await.write(attempt, remaining.plus(operationTimeout), "request of lock '" + name + "'");
@@ -105,7 +111,7 @@ final class AtomixLockService implements LockService {
         CompletableFuture<AsyncAtomicLock> future = primitives.computeIfAbsent(name, n -> atomix.atomicLockBuilder(PREFIX + n)
                 .withProtocol(protocol).buildAsync().thenApply(AtomicLock::async));
         try {
-            return Await.read(future, operationTimeout, "opening lock '" + name + "'");
+            return Await.read(calls.issue(() -> future), operationTimeout, "opening lock '" + name + "'");
         } catch (CoordinatorException e) {
             primitives.remove(name, future); // let a later call try again
             throw e;
@@ -148,7 +154,7 @@ final class AtomixLockService implements LockService {
                 return;
             }
             try {
-                Await.write(lock.unlock(), operationTimeout, "release of lock '" + name + "'");
+                Await.write(calls.issue(lock::unlock), operationTimeout, "release of lock '" + name + "'");
             } catch (CoordinatorException e) {
                 LOG.warn("{}; it is released when this member's coordinator session expires", e.getMessage());
             } finally {

@@ -46,8 +46,13 @@ final class Await {
             }
             if (cause instanceof PrimitiveException.Unavailable || cause instanceof PrimitiveException.ClosedSession
                     || cause instanceof PrimitiveException.UnknownSession) {
-                throw new CoordinatorUnavailableException(what + " failed: the coordinator is unavailable ("
-                        + cause.getClass().getSimpleName() + ")", cause);
+                String why = " failed: no quorum of coordinator members is reachable (" + cause.getClass().getSimpleName() + ")";
+                if (write) {
+                    // The request may have reached the log before the session was lost.
+                    throw new CoordinatorTimeoutException(what + why + ". The outcome is unknown; the write is"
+                            + " idempotent and may be repeated", cause);
+                }
+                throw new CoordinatorUnavailableException(what + why, cause);
             }
             throw new CoordinatorException(what + " failed: " + cause, "XX000", cause);
         }
