@@ -23,6 +23,7 @@ import io.atomix.core.registry.ClasspathScanningRegistry;
 import io.atomix.primitive.protocol.ProxyProtocol;
 import io.atomix.protocols.raft.MultiRaftProtocol;
 import io.atomix.protocols.raft.partition.RaftPartitionGroup;
+import io.atomix.utils.net.Address;
 import io.synapsedb.coordinator.CatalogStore;
 import io.synapsedb.coordinator.Coordinator;
 import io.synapsedb.coordinator.CoordinatorConfig;
@@ -144,7 +145,7 @@ public final class AtomixCoordinator implements Coordinator {
         AtomixBuilder b = Atomix.builder(registry)
                 .withClusterId(config.clusterId())
                 .withMemberId(config.memberId())
-                .withAddress(config.host(), config.port())
+                .withAddress(Address.from(config.host(), config.port()))
                 .withShutdownHook(false)
                 .withMembershipProvider(BootstrapDiscoveryProvider.builder().withNodes(seeds).build())
                 .withMembershipProtocol(SwimMembershipProtocol.builder()
@@ -176,7 +177,7 @@ public final class AtomixCoordinator implements Coordinator {
     }
 
     private static Node node(MemberAddress m) {
-        return Node.builder().withId(m.id()).withAddress(m.host(), m.port()).build();
+        return Node.builder().withId(m.id()).withAddress(Address.from(m.host(), m.port())).build();
     }
 
     private static void stopQuietly(Atomix atomix, CoordinatorConfig config) {

@@ -132,7 +132,7 @@ public final class CoordinatorMain {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(lo, 0));
                 try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(lo, s.getLocalPort()))) {
-                    return s.getLocalPort(); // SWIM needs the same port free for UDP
+                    return d.getLocalPort(); // SWIM needs the same port free for UDP
                 } catch (IOException busy) {
                     // try another
                 }
