@@ -1,0 +1,143 @@
+package io.synapsedb.coordinator.server;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.CountDownLatch;
+
+import io.synapsedb.coordinator.Coordinator;
+import io.synapsedb.coordinator.CoordinatorConfig;
+import io.synapsedb.coordinator.CoordinatorException;
+import io.synapsedb.coordinator.LeaderElection;
+import io.synapsedb.local.LocalCluster;
+
+/**
+ * The standalone coordinator, {@code java -jar synapse-coordinator.jar}:
+ * <ul>
+ * <li>{@code --config coordinator.yaml}: runs one member (see {@link CoordinatorYaml}) until SIGTERM/Ctrl-C;
+ * it is a candidate of the {@value #LEADER_ELECTION} election, whose leader will run the cluster's jobs;</li>
+ * <li>{@code demo}: starts a local 3-node PostgreSQL cluster and a single-member coordinator, prints the
+ * {@code jdbc:synapse:} URL, and runs until Ctrl-C.</li>
+ * </ul>
+ * The jar's manifest opens the JDK packages Atomix needs ({@code Add-Opens}), so no JVM flags are needed.
+ */
+public final class CoordinatorMain {
+
+    /** The election whose leader runs the cluster's background jobs. */
+    public static final String LEADER_ELECTION = "leader";
+
+    private static final String USAGE = """
+            usage: java -jar synapse-coordinator.jar --config coordinator.yaml
+                   java -jar synapse-coordinator.jar demo""";
+
+    private CoordinatorMain() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            if (args.length == 2 && args[0].equals("--config")) {
+                status = runMember(Paths.get(args[1]));
+            } else if (args.length == 1 && args[0].equals("demo")) {
+                status = runDemo();
+            } else {
+                System.err.println(USAGE);
+                status = 2;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            status = 2;
+        } catch (CoordinatorException e) {
+            System.err.println("coordinator error [" + e.getSQLState() + "]: " + e.getMessage());
+            status = 1;
+        } catch (IOException e) {
+            System.err.println("error: " + e);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static int runMember(Path configFile) throws IOException, CoordinatorException {
+        CoordinatorConfig config = CoordinatorYaml.read(configFile);
+        Coordinator coordinator = Coordinator.start(config);
+        CountDownLatch stopped = stopOnShutdown(coordinator, null);
+        LeaderElection leader = coordinator.election(LEADER_ELECTION);
+        leader.addListener(l -> System.out.println("leadership: " + l.leader().orElse("(none)") + " term " + l.term()
+                + (l.local() ? " (this member)" : "")));
+        coordinator.membership().addListener(e -> System.out.println("membership: " + e.type() + " " + e.member().id()));
+        leader.join();
+        System.out.println("READY member " + config.memberId() + " at " + config.host() + ":" + config.port()
+                + ", members " + config.members());
+        System.out.flush();
+        awaitQuietly(stopped);
+        return 0;
+    }
+
+    private static int runDemo() throws IOException, CoordinatorException {
+        System.out.println("Starting a local 3-node PostgreSQL cluster and a single-member coordinator ...");
+        LocalCluster cluster = LocalCluster.builder().name("coordinator-demo").nodes(3).durable(false).start();
+        Coordinator coordinator;
+        try {
+            Path dataDir = Files.createTempDirectory("synapse-coordinator-demo");
+            int port = freePort();
+            coordinator = Coordinator.start(CoordinatorConfig.builder()
+                    .memberId("demo").host("127.0.0.1").port(port).dataDir(dataDir).build());
+            coordinator.election(LEADER_ELECTION).join();
+            coordinator.catalog().put("demo/url", cluster.synapseUrl());
+        } catch (IOException | CoordinatorException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        CountDownLatch stopped = stopOnShutdown(coordinator, cluster);
+        System.out.println("PostgreSQL " + cluster.postgresVersion() + ": 3 nodes in " + cluster.baseDir());
+        System.out.println("Coordinator: member 'demo' at 127.0.0.1:" + coordinator.config().port()
+                + " (single member, leader of '" + LEADER_ELECTION + "')");
+        System.out.println("URL: " + cluster.synapseUrl());
+        System.out.println("This URL names the nodes (static topology). Cluster-mode URLs that take the topology"
+                + " from the coordinator (jdbc:synapse:coordinator=host:port/db) come next.");
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.flush();
+        awaitQuietly(stopped);
+        return 0;
+    }
+
+    /** Closes the coordinator (and cluster) on SIGTERM/Ctrl-C; the latch never opens otherwise. */
+    private static CountDownLatch stopOnShutdown(Coordinator coordinator, LocalCluster cluster) {
+        CountDownLatch latch = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            coordinator.close();
+            if (cluster != null) {
+                cluster.close();
+            }
+        }, "synapse-coordinator-shutdown"));
+        return latch;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(lo, 0));
+                try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(lo, s.getLocalPort()))) {
+                    return d.getLocalPort(); // SWIM needs the same port free for UDP
+                } catch (IOException busy) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free TCP+UDP port on 127.0.0.1");
+    }
+}
