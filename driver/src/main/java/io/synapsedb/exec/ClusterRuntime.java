@@ -55,6 +55,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     public ClusterRuntime(SynapseConfig config, MeterRegistry registry) throws SQLException {
+        warmUpParser();
         this.config = config;
         this.groups = config.groups();
         PoolSettings settings = new PoolSettings(config.user(), config.password(), config.pgProperties(),
@@ -83,7 +84,6 @@ public final class ClusterRuntime implements AutoCloseable {
         this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
                 twoPhase);
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
-        warmUpParser();
         try {
             catalog.bootstrap();
         } catch (SQLException e) {
@@ -148,7 +148,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * network, so that the application's first statement does not pay for it. Class loading is
      * JVM-wide; the throwaway analyser keeps nothing.
      */
-    private static void warmUpParser() {
+    public static void warmUpParser() {
         if (PARSER_WARM.compareAndSet(false, true)) {
             Thread t = new Thread(() -> new SqlAnalyzer(0).analyze(
                     "SELECT a, count(*) FROM t WHERE k = ? AND b IN (1, 2) GROUP BY a ORDER BY a LIMIT 1",

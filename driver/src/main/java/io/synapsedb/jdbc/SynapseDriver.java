@@ -41,6 +41,8 @@ public final class SynapseDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
+        // Load the SQL parser in the background while the configuration, pools and catalog start.
+        io.synapsedb.exec.ClusterRuntime.warmUpParser();
         SynapseConfig config = SynapseConfig.fromUrl(url, info == null ? new Properties() : info);
         return new SynapseConnection(Runtimes.get(config, null));
     }
