@@ -85,6 +85,12 @@ public final class ClusterAdmin implements AutoCloseable {
             if (started != null) {
                 started.close();
             }
+            try {
+                election.leave();
+            } catch (CoordinatorException leaveFailed) {
+                e.addSuppressed(leaveFailed);
+            }
+            registry.close();
             throw new IOException("cannot start the admin HTTP API on " + config.bindHost() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
@@ -288,8 +294,6 @@ public final class ClusterAdmin implements AutoCloseable {
     private Object schema() throws SQLException {
         requireGroups("/schema");
         List<Object> nodes = new ArrayList<>();
-        long max = -1;
-        boolean same = true;
         List<CatalogReader.NodeVersions> versions = catalog.versions();
         for (CatalogReader.NodeVersions v : versions) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -300,14 +304,13 @@ public final class ClusterAdmin implements AutoCloseable {
             e.put("schemaVersion", v.schemaVersion());
             e.put("error", v.error());
             nodes.add(e);
-            if (max >= 0 && v.catalogVersion() != max) {
-                same = false;
-            }
-            max = Math.max(max, v.catalogVersion());
         }
+        long max = versions.stream().mapToLong(CatalogReader.NodeVersions::catalogVersion).max().orElse(-1);
+        // consistent: every node was read and records the same catalog version
+        boolean same = versions.stream().allMatch(v -> v.error() == null && v.catalogVersion() == max);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("catalogVersion", max < 0 ? null : max);
-        out.put("consistent", same && versions.stream().allMatch(v -> v.error() == null));
+        out.put("consistent", same);
         out.put("nodes", nodes);
         return out;
     }
