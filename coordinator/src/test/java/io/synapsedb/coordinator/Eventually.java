@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits on a condition (never a fixed sleep): polls until it holds or the bound passes. */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
 
-    static void await(Duration bound, String what, BooleanSupplier condition) {
+    public static void await(Duration bound, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -16,13 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Configurations and start-up of coordinator members on 127.0.0.1 free ports, for tests. */
-final class TestMembers {
+public final class TestMembers {
 
     private TestMembers() {
     }
 
     /** A port free for both TCP (messaging) and UDP (SWIM) on 127.0.0.1. */
-    static int freePort() {
+    public static int freePort() {
         InetAddress lo = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket s = new ServerSocket()) {
@@ -42,7 +42,7 @@ final class TestMembers {
     }
 
     /** Addresses of {@code n} members named m1..mn. */
-    static List<MemberAddress> addresses(int n) {
+    public static List<MemberAddress> addresses(int n) {
         List<MemberAddress> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             list.add(MemberAddress.of("m" + i, "127.0.0.1", freePort()));
@@ -50,7 +50,7 @@ final class TestMembers {
         return list;
     }
 
-    static CoordinatorConfig config(MemberAddress self, List<MemberAddress> members, Path baseDir) {
+    public static CoordinatorConfig config(MemberAddress self, List<MemberAddress> members, Path baseDir) {
         return CoordinatorConfig.builder()
                 .memberId(self.id()).host(self.host()).port(self.port())
                 .members(members)
@@ -63,7 +63,7 @@ final class TestMembers {
     }
 
     /** Starts every config at once (a voting member finishes starting only with a quorum). */
-    static List<Coordinator> startAll(List<CoordinatorConfig> configs) throws Exception {
+    public static List<Coordinator> startAll(List<CoordinatorConfig> configs) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(configs.size());
         try {
             List<Future<Coordinator>> futures = new ArrayList<>();
@@ -89,7 +89,7 @@ final class TestMembers {
         }
     }
 
-    static void closeAll(List<Coordinator> members) {
+    public static void closeAll(List<Coordinator> members) {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Coordinator c : members) {
             stops.add(CompletableFuture.runAsync(c::close));

@@ -8,21 +8,29 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.synapsedb.coordinator.Coordinator;
 import io.synapsedb.coordinator.CoordinatorConfig;
 import io.synapsedb.coordinator.CoordinatorException;
 import io.synapsedb.coordinator.LeaderElection;
+import io.synapsedb.coordinator.admin.AdminConfig;
+import io.synapsedb.coordinator.admin.ClusterAdmin;
+import io.synapsedb.coordinator.admin.PostgresGroups;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalNode;
 
 /**
  * The standalone coordinator, {@code java -jar synapse-coordinator.jar}:
  * <ul>
  * <li>{@code --config coordinator.yaml}: runs one member (see {@link CoordinatorYaml}) until SIGTERM/Ctrl-C;
- * it is a candidate of the {@value #LEADER_ELECTION} election, whose leader will run the cluster's jobs;</li>
- * <li>{@code demo}: starts a local 3-node PostgreSQL cluster and a single-member coordinator, prints the
- * {@code jdbc:synapse:} URL, and runs until Ctrl-C.</li>
+ * it is a candidate of the {@value #LEADER_ELECTION} election, whose leader runs the cluster's jobs; with an
+ * {@code admin}/{@code postgres} section it also serves the admin HTTP API and runs the leader jobs;</li>
+ * <li>{@code demo}: starts a local 3-node PostgreSQL cluster and a single-member coordinator with its admin
+ * API, prints the {@code jdbc:synapse:} URL, and runs until Ctrl-C.</li>
  * </ul>
  * The jar's manifest opens the JDK packages Atomix needs ({@code Add-Opens}), so no JVM flags are needed.
  */
@@ -64,13 +72,23 @@ public final class CoordinatorMain {
 
     private static int runMember(Path configFile) throws IOException, CoordinatorException {
         CoordinatorConfig config = CoordinatorYaml.read(configFile);
+        AdminConfig adminConfig = CoordinatorYaml.readAdmin(configFile);
         Coordinator coordinator = Coordinator.start(config);
-        CountDownLatch stopped = stopOnShutdown(coordinator, null);
+        AtomicReference<ClusterAdmin> admin = new AtomicReference<>();
+        CountDownLatch stopped = stopOnShutdown(coordinator, null, admin);
         LeaderElection leader = coordinator.election(LEADER_ELECTION);
         leader.addListener(l -> System.out.println("leadership: " + l.leader().orElse("(none)") + " term " + l.term()
                 + (l.local() ? " (this member)" : "")));
         coordinator.membership().addListener(e -> System.out.println("membership: " + e.type() + " " + e.member().id()));
-        leader.join();
+        if (adminConfig != null) {
+            admin.set(ClusterAdmin.start(coordinator, adminConfig)); // joins the election too
+            System.out.println("admin API: http://" + adminConfig.bindHost() + ":" + admin.get().port() + "/status"
+                    + (adminConfig.groups() == null ? " (no postgres groups: no leader jobs)"
+                            : ", leader jobs every " + adminConfig.jobInterval().toMillis() + " ms over "
+                                    + adminConfig.groups().groupNames()));
+        } else {
+            leader.join();
+        }
         System.out.println("READY member " + config.memberId() + " at " + config.host() + ":" + config.port()
                 + ", members " + config.members());
         System.out.flush();
@@ -82,21 +100,34 @@ public final class CoordinatorMain {
         System.out.println("Starting a local 3-node PostgreSQL cluster and a single-member coordinator ...");
         LocalCluster cluster = LocalCluster.builder().name("coordinator-demo").nodes(3).durable(false).start();
         Coordinator coordinator;
+        AtomicReference<ClusterAdmin> admin = new AtomicReference<>();
         try {
             Path dataDir = Files.createTempDirectory("synapse-coordinator-demo");
             int port = freePort();
             coordinator = Coordinator.start(CoordinatorConfig.builder()
                     .memberId("demo").host("127.0.0.1").port(port).dataDir(dataDir).build());
-            coordinator.election(LEADER_ELECTION).join();
             coordinator.catalog().put("demo/url", cluster.synapseUrl());
+            List<PostgresGroups.Group> groups = new ArrayList<>();
+            for (int i = 0; i < cluster.nodes().size(); i++) {
+                LocalNode n = cluster.node(i);
+                groups.add(new PostgresGroups.Group("g" + (i + 1), n.host(), n.port())); // the URL's group names
+            }
+            LocalNode first = cluster.node(0);
+            admin.set(ClusterAdmin.start(coordinator, AdminConfig.builder()
+                    .groups(new PostgresGroups(first.database(), first.user(), null, groups, 5)).build()));
         } catch (IOException | CoordinatorException | RuntimeException e) {
+            if (admin.get() != null) {
+                admin.get().close();
+            }
             cluster.close();
             throw e;
         }
-        CountDownLatch stopped = stopOnShutdown(coordinator, cluster);
+        CountDownLatch stopped = stopOnShutdown(coordinator, cluster, admin);
         System.out.println("PostgreSQL " + cluster.postgresVersion() + ": 3 nodes in " + cluster.baseDir());
         System.out.println("Coordinator: member 'demo' at 127.0.0.1:" + coordinator.config().port()
                 + " (single member, leader of '" + LEADER_ELECTION + "')");
+        System.out.println("Admin API: http://127.0.0.1:" + admin.get().port()
+                + "/status (also /groups /nodes /tables /transactions /schema /metrics)");
         System.out.println("URL: " + cluster.synapseUrl());
         System.out.println("This URL names the nodes (static topology). Cluster-mode URLs that take the topology"
                 + " from the coordinator (jdbc:synapse:coordinator=host:port/db) come next.");
@@ -107,9 +138,14 @@ public final class CoordinatorMain {
     }
 
     /** Closes the coordinator (and cluster) on SIGTERM/Ctrl-C; the latch never opens otherwise. */
-    private static CountDownLatch stopOnShutdown(Coordinator coordinator, LocalCluster cluster) {
+    private static CountDownLatch stopOnShutdown(Coordinator coordinator, LocalCluster cluster,
+            AtomicReference<ClusterAdmin> admin) {
         CountDownLatch latch = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ClusterAdmin a = admin.get();
+            if (a != null) {
+                a.close();
+            }
             coordinator.close();
             if (cluster != null) {
                 cluster.close();

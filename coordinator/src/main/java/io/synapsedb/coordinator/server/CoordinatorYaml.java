@@ -18,6 +18,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import io.synapsedb.coordinator.CoordinatorConfig;
 import io.synapsedb.coordinator.MemberAddress;
 import io.synapsedb.coordinator.TlsConfig;
+import io.synapsedb.coordinator.admin.AdminConfig;
+import io.synapsedb.coordinator.admin.PostgresGroups;
 
 /**
  * Reads a coordinator member's YAML file:
@@ -34,7 +36,19 @@ import io.synapsedb.coordinator.TlsConfig;
  *   trustStore: /etc/synapse/trust.p12
  *   trustStorePassword: ...
  * timeouts: { operationMs: 5000, startMs: 60000, sessionMs: 5000, failureMs: 5000 }   # optional
+ * admin: { port: 8080, bindHost: 127.0.0.1, jobIntervalMs: 10000, recoveryMinAgeMs: 30000 }  # optional
+ * postgres:                 # optional: the groups the leader jobs and the admin API watch
+ *   database: shop
+ *   user: app
+ *   password: ...
+ *   connectTimeoutS: 5      # optional
+ *   groups:                 # the same names and order as the applications' jdbc:synapse: configuration
+ *     - { name: g1, primary: 10.0.0.1:5432 }
+ *     - { name: g2, primary: 10.0.0.2:5432 }
  * </pre>
+ *
+ * With an {@code admin} or a {@code postgres} section the member also runs the admin HTTP API and the
+ * leader jobs ({@link #readAdmin(Path)}).
  *
  * A relative {@code dataDir} or store path is taken relative to the file's directory. Unknown keys are
  * errors (a typo must not silently fall back to a default).
@@ -42,7 +56,10 @@ import io.synapsedb.coordinator.TlsConfig;
 public final class CoordinatorYaml {
 
     private static final Set<String> TOP = Set.of("clusterId", "memberId", "host", "port", "members", "dataDir", "tls",
-            "timeouts");
+            "timeouts", "admin", "postgres");
+    private static final Set<String> ADMIN = Set.of("port", "bindHost", "jobIntervalMs", "recoveryMinAgeMs");
+    private static final Set<String> POSTGRES = Set.of("database", "user", "password", "connectTimeoutS", "groups");
+    private static final Set<String> GROUP = Set.of("name", "primary");
     private static final Set<String> TLS = Set.of("keyStore", "keyStorePassword", "trustStore", "trustStorePassword");
     private static final Set<String> TIMEOUTS = Set.of("operationMs", "startMs", "sessionMs", "failureMs");
 
@@ -53,6 +70,29 @@ public final class CoordinatorYaml {
      * @throws IllegalArgumentException naming the file and the key that is missing, unknown or wrong
      */
     public static CoordinatorConfig read(Path file) throws IOException {
+        Map<?, ?> map = load(file);
+        try {
+            return parse(map, file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The admin API and leader-job settings of the file, or null when it has neither an {@code admin} nor a
+     * {@code postgres} section.
+     *
+     * @throws IllegalArgumentException naming the file and the key that is missing, unknown or wrong
+     */
+    public static AdminConfig readAdmin(Path file) throws IOException {
+        try {
+            return parseAdmin(load(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<?, ?> load(Path file) throws IOException {
         Object doc;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
@@ -62,12 +102,67 @@ public final class CoordinatorYaml {
         if (!(doc instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(file + ": expected a mapping with memberId, host, port, members, dataDir");
         }
-        Path base = file.toAbsolutePath().getParent();
-        try {
-            return parse(map, base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        return map;
+    }
+
+    static AdminConfig parseAdmin(Map<?, ?> map) {
+        Object admin = map.get("admin");
+        Object postgres = map.get("postgres");
+        if (admin == null && postgres == null) {
+            return null;
         }
+        AdminConfig.Builder b = AdminConfig.builder();
+        if (admin instanceof Map<?, ?> a) {
+            checkKeys(a, ADMIN, "admin.");
+            if (a.containsKey("port")) {
+                b.port(number(a, "port"));
+            }
+            if (a.containsKey("bindHost")) {
+                b.bindHost(text(a, "bindHost"));
+            }
+            if (a.containsKey("jobIntervalMs")) {
+                b.jobInterval(Duration.ofMillis(number(a, "jobIntervalMs")));
+            }
+            if (a.containsKey("recoveryMinAgeMs")) {
+                b.recoveryMinAge(Duration.ofMillis(number(a, "recoveryMinAgeMs")));
+            }
+        } else if (admin != null) {
+            throw new IllegalArgumentException("admin must be a mapping of " + ADMIN);
+        }
+        if (postgres instanceof Map<?, ?> p) {
+            checkKeys(p, POSTGRES, "postgres.");
+            if (!(p.get("groups") instanceof List<?> list) || list.isEmpty()) {
+                throw new IllegalArgumentException("postgres.groups must be a list of { name: g1, primary: host:port }");
+            }
+            List<PostgresGroups.Group> groups = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> g)) {
+                    throw new IllegalArgumentException("postgres.groups entry '" + item
+                            + "' must be a mapping { name: g1, primary: host:port }");
+                }
+                checkKeys(g, GROUP, "postgres.groups.");
+                String name = text(g, "name");
+                String primary = text(g, "primary");
+                int colon = primary.lastIndexOf(':');
+                int port;
+                try {
+                    port = colon > 0 ? Integer.parseInt(primary.substring(colon + 1)) : -1;
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 0) {
+                    throw new IllegalArgumentException("postgres.groups." + name + ".primary must be host:port, got '"
+                            + primary + "'");
+                }
+                groups.add(new PostgresGroups.Group(name, primary.substring(0, colon), port));
+            }
+            int timeout = p.containsKey("connectTimeoutS") ? number(p, "connectTimeoutS") : 5;
+            b.groups(new PostgresGroups(text(p, "database"), text(p, "user"),
+                    p.get("password") == null ? null : String.valueOf(p.get("password")), groups, timeout));
+        } else if (postgres != null) {
+            throw new IllegalArgumentException("postgres must be a mapping of " + POSTGRES);
+        }
+        return b.build();
     }
 
     static CoordinatorConfig parse(Map<?, ?> map, Path base) {

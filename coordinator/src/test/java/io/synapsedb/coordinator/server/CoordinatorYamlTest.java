@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.synapsedb.coordinator.CoordinatorConfig;
 import io.synapsedb.coordinator.MemberAddress;
+import io.synapsedb.coordinator.admin.AdminConfig;
+import io.synapsedb.coordinator.admin.PostgresGroups;
 
 class CoordinatorYamlTest {
 
@@ -40,6 +42,41 @@ class CoordinatorYamlTest {
         assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(8));
         assertThat(c.startTimeout()).isEqualTo(CoordinatorConfig.DEFAULT_START_TIMEOUT);
         assertThat(c.toString()).doesNotContain("k,").doesNotContain("=t");
+    }
+
+    @Test
+    void readsTheAdminAndPostgresSections() throws Exception {
+        Path f = dir.resolve("c1.yaml");
+        Files.writeString(f, "memberId: c1\nport: 5679\ndataDir: d\n");
+        assertThat(CoordinatorYaml.readAdmin(f)).isNull();
+        Files.writeString(f, """
+                memberId: c1
+                port: 5679
+                dataDir: d
+                admin: { port: 8080, jobIntervalMs: 2000 }
+                postgres:
+                  database: shop
+                  user: app
+                  password: secret
+                  groups: [ { name: g1, primary: 10.0.0.1:5432 }, { name: g2, primary: 10.0.0.2:5433 } ]
+                """);
+        AdminConfig a = CoordinatorYaml.readAdmin(f);
+        assertThat(a.port()).isEqualTo(8080);
+        assertThat(a.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(a.jobInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(a.recoveryMinAge()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(a.groups().database()).isEqualTo("shop");
+        assertThat(a.groups().groups()).containsExactly(new PostgresGroups.Group("g1", "10.0.0.1", 5432),
+                new PostgresGroups.Group("g2", "10.0.0.2", 5433));
+        assertThat(a.groups().toString()).doesNotContain("secret");
+        assertThat(CoordinatorYaml.read(f).memberId()).isEqualTo("c1");
+
+        Files.writeString(f, "memberId: c1\nport: 5679\ndataDir: d\npostgres: { database: x, user: u, groups: ["
+                + "{ name: g1, primary: nohost } ] }\n");
+        assertThatThrownBy(() -> CoordinatorYaml.readAdmin(f)).hasMessageContaining("c1.yaml")
+                .hasMessageContaining("postgres.groups.g1.primary must be host:port");
+        Files.writeString(f, "memberId: c1\nport: 5679\ndataDir: d\nadmin: { prot: 1 }\n");
+        assertThatThrownBy(() -> CoordinatorYaml.readAdmin(f)).hasMessageContaining("unknown key 'admin.prot'");
     }
 
     @Test
