@@ -68,12 +68,16 @@ public final class Quickstart {
                 show(st, "SELECT id, name, price FROM products WHERE id = 3");
                 run(st, "UPDATE products SET price = price * 0.9 WHERE id = 3");
                 show(st, "SELECT id, name, price FROM products WHERE id IN (1, 3, 5)");
-                try {
-                    show(st, "SELECT name FROM products ORDER BY price DESC LIMIT 3");
-                } catch (java.sql.SQLException e) {
-                    System.out.println("   refused (" + e.getSQLState() + "): " + e.getMessage());
-                    System.out.println();
-                }
+                // A query over every group, merged as one PostgreSQL would answer it.
+                show(st, "SELECT name, price FROM products ORDER BY price DESC LIMIT 3");
+                show(st, "SELECT count(*), avg(price) AS avg_price, max(price) FROM products");
+                // One transaction that writes rows on several groups commits atomically (2PC).
+                c.setAutoCommit(false);
+                run(st, "UPDATE products SET price = price + 1 WHERE id IN (1, 2, 4)");
+                c.commit();
+                c.setAutoCommit(true);
+                System.out.println("-- committed one transaction across the groups of ids 1, 2 and 4");
+                System.out.println();
             }
             System.out.println("Where each row lives (queried on each node directly):");
             for (int i = 0; i < cluster.nodes().size(); i++) {
