@@ -171,4 +171,67 @@ class RouterTest {
                 9L);
         assertThat(r.groups()).containsExactly(owner(9));
     }
+
+    // The slot a route is bounded to, for direct partitions.
+
+    private static int slot(long key) {
+        return SlotHasher.slotOfLong(key, 128);
+    }
+
+    /** Two keys in different slots of the same group. */
+    private static long[] keysInTwoSlotsOfOneGroup() {
+        long a = 1;
+        long b = 2;
+        while (owner(b) != owner(a) || slot(b) == slot(a)) {
+            b++;
+        }
+        return new long[] {a, b};
+    }
+
+    /** Two distinct keys of the same slot. */
+    private static long[] keysOfOneSlot() {
+        long a = 1;
+        long b = 2;
+        while (slot(b) != slot(a)) {
+            b++;
+        }
+        return new long[] {a, b};
+    }
+
+    @Test
+    void oneKeyIsOneSlot() throws SQLException {
+        for (long k = 0; k < 20; k++) {
+            Route r = route("SELECT * FROM orders WHERE customer_id = ?", k);
+            assertThat(r.slot()).isEqualTo(slot(k));
+            assertThat(r.groups()).containsExactly(owner(k));
+        }
+        assertThat(route("SELECT * FROM orders WHERE customer_id = ?", (Object) null).slot()).isEqualTo(-1);
+    }
+
+    @Test
+    void listsAreOneSlotOnlyWhenEveryValueHashesToIt() throws SQLException {
+        long[] same = keysOfOneSlot();
+        assertThat(route("SELECT * FROM orders WHERE customer_id IN (?, ?)", same[0], same[1]).slot())
+                .isEqualTo(slot(same[0]));
+        assertThat(route("SELECT * FROM orders WHERE customer_id = ANY(?)", (Object) new Long[] {same[0], same[1]})
+                .slot()).isEqualTo(slot(same[0]));
+        long[] twoSlots = keysInTwoSlotsOfOneGroup();
+        Route r = route("SELECT * FROM orders WHERE customer_id IN (?, ?)", twoSlots[0], twoSlots[1]);
+        assertThat(r.isSingle()).isTrue();
+        assertThat(r.slot()).isEqualTo(-1);
+        assertThat(route("SELECT * FROM orders WHERE customer_id = ANY(?)", (Object) new Long[0]).slot())
+                .isEqualTo(-1);
+        assertThat(route("SELECT * FROM orders").slot()).isEqualTo(-1);
+    }
+
+    @Test
+    void insertRowsAreOneSlotOnlyWhenAllHashToIt() throws SQLException {
+        long[] same = keysOfOneSlot();
+        String two = "INSERT INTO orders (id, customer_id) VALUES (?, ?), (?, ?)";
+        assertThat(route(two, 1, same[0], 2, same[1]).slot()).isEqualTo(slot(same[0]));
+        long[] twoSlots = keysInTwoSlotsOfOneGroup();
+        Route r = route(two, 1, twoSlots[0], 2, twoSlots[1]);
+        assertThat(r.isSingle()).isTrue();
+        assertThat(r.slot()).isEqualTo(-1);
+    }
 }
