@@ -2,7 +2,6 @@ package io.synapsedb.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.synapsedb.catalog.KeyType;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.route.Placement;
@@ -18,14 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
@@ -175,60 +170,13 @@ public final class PointSelectBenchmark {
 
     /** Runs {@code c} for {@code seconds}; returns {ops/s, p50 us, p99 us, client CPU us per op}. */
     private static double[] measure(Config c, int threads, int seconds, int rows) throws InterruptedException {
-        LongAdder ops = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        long[][] latencies = new long[threads][];
-        CountDownLatch done = new CountDownLatch(threads);
-        List<Throwable> errors = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread th = new Thread(() -> {
-                long[] lat = new long[1 << 20];
-                int n = 0;
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                try {
-                    while (!stop.get()) {
-                        long key = rnd.nextInt(rows);
-                        long s = System.nanoTime();
-                        c.select(key);
-                        long e = System.nanoTime() - s;
-                        if (n < lat.length) {
-                            lat[n++] = e;
-                        }
-                        ops.increment();
-                    }
-                } catch (Throwable e) {
-                    synchronized (errors) {
-                        errors.add(e);
-                    }
-                } finally {
-                    latencies[id] = Arrays.copyOf(lat, n);
-                    done.countDown();
-                }
-            });
-            th.start();
-        }
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpuStart = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double cpuPerOp = (os.getProcessCpuTime() - cpuStart) / 1000.0 / Math.max(1, ops.sum());
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException(c.name() + " failed", errors.get(0));
-        }
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
-        double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1000.0;
-        return new double[] {ops.sum() / elapsed, p50, p99, cpuPerOp};
+        return LoadLoop.run(c.name(), threads, seconds,
+                () -> () -> c.select(java.util.concurrent.ThreadLocalRandom.current().nextInt(rows)));
     }
 
     private static String report(Map<String, List<double[]>> results, String baseline, int threads, int seconds,
             int warmup, int rows, int reps) throws IOException {
-        double base = median(results.get(baseline), 0);
+        double base = LoadLoop.median(results.get(baseline), 0);
         StringBuilder sb = new StringBuilder();
         sb.append("Point select by key, 3 local PostgreSQL nodes, ").append(threads).append(" threads, ")
                 .append(rows).append(" rows, ").append(reps).append(" interleaved reps of ").append(seconds)
@@ -237,18 +185,10 @@ public final class PointSelectBenchmark {
         sb.append("| configuration | median ops/s | p50 us | p99 us | client CPU us/op | ratio to (b) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
-            double ops = median(e.getValue(), 0);
+            double ops = LoadLoop.median(e.getValue(), 0);
             sb.append(String.format("| %s | %,.0f | %.0f | %.0f | %.1f | %.2f |%n", e.getKey(), ops,
-                    median(e.getValue(), 1), median(e.getValue(), 2), median(e.getValue(), 3), ops / base));
+                    LoadLoop.median(e.getValue(), 1), LoadLoop.median(e.getValue(), 2), LoadLoop.median(e.getValue(), 3), ops / base));
         }
         return sb.toString();
-    }
-
-    private static double median(List<double[]> runs, int field) {
-        double[] v = runs.stream().mapToDouble(r -> r[field]).sorted().toArray();
-        if (v.length == 0) {
-            return 0;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

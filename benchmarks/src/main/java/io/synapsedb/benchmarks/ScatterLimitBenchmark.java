@@ -12,14 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -206,69 +202,42 @@ public final class ScatterLimitBenchmark {
         System.out.println("both sides return the same rows in the same order for every category");
     }
 
-    /** Runs the query for {@code seconds} on {@code threads} threads; returns {q/s, p50 us, p99 us}. */
+    /** Runs the query for {@code seconds} on {@code threads} threads; returns {q/s, p50 us, p99 us, ...}. */
     private static double[] measure(Side side, int threads, int seconds) throws InterruptedException {
-        LongAdder ops = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        long[][] latencies = new long[threads][];
-        CountDownLatch done = new CountDownLatch(threads);
-        List<Throwable> errors = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread th = new Thread(() -> {
-                long[] lat = new long[1 << 20];
-                int n = 0;
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                // One connection and one prepared statement per thread, as an application would keep them.
-                try (Connection c = side.ds().getConnection(); PreparedStatement ps = c.prepareStatement(QUERY)) {
-                    while (!stop.get()) {
-                        ps.setInt(1, rnd.nextInt(CATEGORIES));
-                        long s = System.nanoTime();
-                        int got = 0;
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                rs.getLong(1);
-                                rs.getString(4);
-                                got++;
-                            }
+        return LoadLoop.run(side.name(), threads, seconds, () -> {
+            // One connection and one prepared statement per thread, as an application would keep them.
+            Connection c = side.ds().getConnection();
+            PreparedStatement ps = c.prepareStatement(QUERY);
+            return new LoadLoop.Operation() {
+                @Override
+                public void once() throws Exception {
+                    ps.setInt(1, ThreadLocalRandom.current().nextInt(CATEGORIES));
+                    int got = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getLong(1);
+                            rs.getString(4);
+                            got++;
                         }
-                        long e = System.nanoTime() - s;
-                        if (got != 10) {
-                            throw new IllegalStateException(side.name() + " returned " + got + " rows");
-                        }
-                        if (n < lat.length) {
-                            lat[n++] = e;
-                        }
-                        ops.increment();
                     }
-                } catch (Throwable e) {
-                    synchronized (errors) {
-                        errors.add(e);
+                    if (got != 10) {
+                        throw new IllegalStateException(side.name() + " returned " + got + " rows");
                     }
-                } finally {
-                    latencies[id] = Arrays.copyOf(lat, n);
-                    done.countDown();
                 }
-            }, "bench-" + t);
-            th.start();
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException(side.name() + " failed", errors.get(0));
-        }
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
-        double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1000.0;
-        return new double[] {ops.sum() / elapsed, p50, p99};
+
+                @Override
+                public void close() throws Exception {
+                    try (c; ps) {
+                        // closes the statement, then the connection
+                    }
+                }
+            };
+        });
     }
 
     private static String report(Map<String, List<double[]>> results, String baseline, int rows, int threads,
             int seconds, int warmup, int reps, int slots) {
-        double baseP50 = median(results.get(baseline), 1);
+        double baseP50 = LoadLoop.median(results.get(baseline), 1);
         StringBuilder sb = new StringBuilder();
         sb.append("`").append(QUERY).append("`, ").append(String.format("%,d", rows)).append(" rows, ").append(slots).append(" slots, ")
                 .append(threads).append(threads == 1 ? " thread, " : " threads, ").append(reps)
@@ -278,15 +247,10 @@ public final class ScatterLimitBenchmark {
         sb.append("| configuration | median q/s | median p50 us | median p99 us | p50 ratio to one node |\n");
         sb.append("|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
-            double p50 = median(e.getValue(), 1);
-            sb.append(String.format("| %s | %,.0f | %.0f | %.0f | %.2f |%n", e.getKey(), median(e.getValue(), 0),
-                    p50, median(e.getValue(), 2), p50 / baseP50));
+            double p50 = LoadLoop.median(e.getValue(), 1);
+            sb.append(String.format("| %s | %,.0f | %.0f | %.0f | %.2f |%n", e.getKey(), LoadLoop.median(e.getValue(), 0),
+                    p50, LoadLoop.median(e.getValue(), 2), p50 / baseP50));
         }
         return sb.toString();
-    }
-
-    private static double median(List<double[]> runs, int index) {
-        double[] v = runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
-        return v[v.length / 2];
     }
 }

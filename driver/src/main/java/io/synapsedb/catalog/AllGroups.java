@@ -106,12 +106,4 @@ public final class AllGroups {
         }
         return order;
     }
-
-    public static int[] all(int groupCount) {
-        int[] all = new int[groupCount];
-        for (int i = 0; i < groupCount; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
 }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import io.synapsedb.txn.TwoPhaseCommit;
 import org.postgresql.PGConnection;
@@ -524,31 +523,12 @@ public final class CatalogManager {
     /** Normalises a table name given as a function argument, the way PostgreSQL reads an identifier. */
     static String normalize(String table) {
         String t = table.trim();
-        String schema = null;
-        String rel = t;
         int dot = dotOutsideQuotes(t);
-        if (dot >= 0) {
-            schema = ident(t.substring(0, dot));
-            rel = ident(t.substring(dot + 1));
-        } else {
-            rel = ident(t);
-        }
-        if (schema == null || schema.equals("public")) {
-            return rel;
-        }
-        return schema + "." + rel;
+        return dot < 0 ? Sql.identifier(t) : Sql.tableName(t.substring(0, dot), t.substring(dot + 1));
     }
 
     static String normalizeColumn(String column) {
-        return ident(column.trim());
-    }
-
-    private static String ident(String s) {
-        String t = s.trim();
-        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-            return t.substring(1, t.length() - 1).replace("\"\"", "\"");
-        }
-        return t.toLowerCase(Locale.ROOT);
+        return Sql.identifier(column);
     }
 
     private static int dotOutsideQuotes(String s) {

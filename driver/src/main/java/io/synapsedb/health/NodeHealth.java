@@ -65,13 +65,12 @@ public final class NodeHealth {
         breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A call failed; only connection failures count against the node. */
+    /**
+     * A call failed. The breaker's record predicate ({@link ConnectionFailures}) decides: a
+     * connection failure counts against the node, any other error counts as a call that reached it.
+     */
     public void onFailure(long nanos, Throwable error) {
-        if (ConnectionFailures.isConnectionFailure(error)) {
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
-        } else {
-            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-        }
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
     }
 
     /** Records a connection failure seen on an established connection (no permit was taken). */

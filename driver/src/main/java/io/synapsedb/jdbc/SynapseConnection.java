@@ -113,6 +113,16 @@ public final class SynapseConnection implements Connection {
         return physical[group];
     }
 
+    /** The lowest group this connection holds a physical connection to, or -1. */
+    int heldGroup() {
+        for (int g = 0; g < physical.length; g++) {
+            if (physical[g] != null) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
     int groupCount() {
         return physical.length;
     }

@@ -187,7 +187,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         try {
             for (int e = 0; e < entries.size(); e++) {
                 Params values = entries.get(e);
-                long[] generated = target != null ? generatedFor(insert, target) : null;
+                long[] generated = target != null ? generateMissingKeys(insert, target) : null;
                 Route route = Router.route(p, values, catalog, generated, -1);
                 runtime.metrics().statement(route.kind());
                 for (int i = 0; i < route.groups().length; i++) {
@@ -196,8 +196,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
                     String text = sql;
                     int[] map = null;
                     if (generated != null || route.rowsByGroup() != null) {
-                        int[] rows = route.rowsByGroup() != null ? route.rowsByGroup()[i]
-                                : java.util.stream.IntStream.range(0, insert.rowCount()).toArray();
+                        int[] rows = route.rowsByGroup() != null ? route.rowsByGroup()[i] : insert.allRows();
                         PhysicalSql physical = insert.render(rows, target.keyIdentityAlways());
                         text = physical.sql();
                         map = physical.paramMap();
@@ -233,20 +232,6 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         return counts;
     }
 
-    private long[] generatedFor(InsertShape insert, TableInfo table) throws SQLException {
-        List<KeyRef> rowKeys = insert.rowKeys();
-        long[] out = null;
-        for (int r = 0; r < rowKeys.size(); r++) {
-            if (rowKeys.get(r) == null) {
-                if (out == null) {
-                    out = new long[rowKeys.size()];
-                }
-                runtime.allocateKeys(table, out, r, 1);
-            }
-        }
-        return out;
-    }
-
     /** One batch entry's share for one group. */
     private record Part(int entry, Params values, int[] paramMap, long[] generated) {
     }
@@ -265,14 +250,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
                         if (part.paramMap() == null) {
                             part.values().bindAll(ps);
                         } else {
-                            int[] map = part.paramMap();
-                            for (int i = 0; i < map.length; i++) {
-                                if (map[i] > 0) {
-                                    part.values().bind(ps, i + 1, map[i]);
-                                } else {
-                                    ps.setLong(i + 1, part.generated()[-map[i] - 1]);
-                                }
-                            }
+                            bindMapped(ps, part.paramMap(), part.values(), part.generated());
                         }
                         ps.addBatch();
                     }
@@ -320,22 +298,20 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         if (rs != null) {
             return rs.getMetaData();
         }
-        return physicalPrepared(anyGroup(), connection.physical(anyGroup())).getMetaData();
+        int g = anyGroup();
+        return physicalPrepared(g, connection.physical(g)).getMetaData();
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return physicalPrepared(anyGroup(), connection.physical(anyGroup())).getParameterMetaData();
+        int g = anyGroup();
+        return physicalPrepared(g, connection.physical(g)).getParameterMetaData();
     }
 
     private int anyGroup() {
-        for (int g = 0; g < connection.groupCount(); g++) {
-            if (connection.held(g) != null) {
-                return g;
-            }
-        }
-        return runtime.catalog().homeGroup();
+        int held = connection.heldGroup();
+        return held >= 0 ? held : runtime.catalog().homeGroup();
     }
 
     @Override

@@ -196,8 +196,7 @@ class SynapseStatement implements Statement {
                     executeOn(g, plan.sql(), null, params, null, keys, true);
                 }
             } else {
-                int[] rows = java.util.stream.IntStream.range(0, insert.rowCount()).toArray();
-                PhysicalSql sql = insert.render(rows, identityAlways);
+                PhysicalSql sql = insert.render(insert.allRows(), identityAlways);
                 executeOn(g, sql.sql(), sql.paramMap(), params, generated, keys, false);
             }
             finishResults();
@@ -256,7 +255,11 @@ class SynapseStatement implements Statement {
         return scatterEngine;
     }
 
-    private long[] generateMissingKeys(InsertShape insert, TableInfo table) throws SQLException {
+    /**
+     * Fresh cluster-unique values for the rows of an INSERT that omit the shard key, indexed by
+     * row (other rows 0), or {@code null} when every row gives its key.
+     */
+    final long[] generateMissingKeys(InsertShape insert, TableInfo table) throws SQLException {
         List<KeyRef> rowKeys = insert.rowKeys();
         int missing = 0;
         for (KeyRef k : rowKeys) {
@@ -298,12 +301,7 @@ class SynapseStatement implements Statement {
 
     /** A group this connection already holds, so reads any group can answer stay on it. */
     private int preferredGroup() {
-        for (int g = 0; g < connection.groupCount(); g++) {
-            if (connection.held(g) != null) {
-                return g;
-            }
-        }
-        return -1;
+        return connection.heldGroup();
     }
 
     /**

@@ -24,6 +24,15 @@ public interface InsertShape {
         return rowKeys().size();
     }
 
+    /** Every row index, in order: the argument to {@link #render} for the whole statement. */
+    default int[] allRows() {
+        int[] rows = new int[rowCount()];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = r;
+        }
+        return rows;
+    }
+
     /** {@code INSERT ... SELECT}: no per-row keys ({@link #rowKeys()} is empty). */
     boolean fromSelect();
 

@@ -1,6 +1,6 @@
 package io.synapsedb.sql;
 
-import java.util.Locale;
+import io.synapsedb.catalog.Sql;
 import net.sf.jsqlparser.schema.Table;
 
 /**
@@ -15,24 +15,12 @@ final class Names {
 
     /** The identifier as PostgreSQL sees it: quotes removed ({@code ""} unescaped), else lower case. */
     static String identifier(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw.trim();
-        if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
-            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
-        }
-        return s.toLowerCase(Locale.ROOT);
+        return Sql.identifier(raw);
     }
 
     /** Normalised table name of a schema (possibly null) and a table identifier, both raw. */
     static String table(String rawSchema, String rawName) {
-        String name = identifier(rawName);
-        String schema = identifier(rawSchema);
-        if (schema == null || schema.isEmpty() || schema.equals("public")) {
-            return name;
-        }
-        return schema + "." + name;
+        return Sql.tableName(rawSchema, rawName);
     }
 
     /** Normalised name of a parsed table. */
@@ -55,6 +43,6 @@ final class Names {
 
     /** The identifier quoted for SQL text. */
     static String quote(String normalized) {
-        return '"' + normalized.replace("\"", "\"\"") + '"';
+        return Sql.ident(normalized);
     }
 }

@@ -71,7 +71,7 @@ class BankIT {
         try {
             for (int round = 0; round < 3; round++) {
                 long before = acknowledged(ack).size();
-                TwoPhaseCommitIT.waitFor(Duration.ofSeconds(90), () -> acknowledged(ack).size() >= before + 15
+                ClusterSupport.waitFor(Duration.ofSeconds(90), () -> acknowledged(ack).size() >= before + 15
                         || !client.isAlive() ? Boolean.TRUE : null);
                 assertThat(client.isAlive()).as("client output: %s", FaultSupport.output(log)).isTrue();
                 int victim = random.nextInt(3);
@@ -79,7 +79,7 @@ class BankIT {
                 cluster.node(victim).start();
             }
             long before = acknowledged(ack).size();
-            TwoPhaseCommitIT.waitFor(Duration.ofSeconds(90),
+            ClusterSupport.waitFor(Duration.ofSeconds(90),
                     () -> acknowledged(ack).size() >= before + 15 || !client.isAlive() ? Boolean.TRUE : null);
         } finally {
             client.destroyForcibly(); // SIGKILL, in whatever step of whatever commit it is

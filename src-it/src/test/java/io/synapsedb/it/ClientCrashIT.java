@@ -133,13 +133,13 @@ class ClientCrashIT {
         }, "nodekill-writer");
         writer.start();
         try {
-            TwoPhaseCommitIT.waitFor(Duration.ofSeconds(60), () -> acknowledged.size() >= 20 ? Boolean.TRUE : null);
+            ClusterSupport.waitFor(Duration.ofSeconds(60), () -> acknowledged.size() >= 20 ? Boolean.TRUE : null);
             cluster.node(1).kill();
             int failedBefore = failed.size();
-            TwoPhaseCommitIT.waitFor(Duration.ofSeconds(60), () -> failed.size() > failedBefore ? Boolean.TRUE : null);
+            ClusterSupport.waitFor(Duration.ofSeconds(60), () -> failed.size() > failedBefore ? Boolean.TRUE : null);
             cluster.node(1).start();
             int ackedAfterRestart = acknowledged.size();
-            TwoPhaseCommitIT.waitFor(Duration.ofSeconds(90),
+            ClusterSupport.waitFor(Duration.ofSeconds(90),
                     () -> acknowledged.size() >= ackedAfterRestart + 20 || !writer.isAlive() ? Boolean.TRUE : null);
         } finally {
             stop.set(true);

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,5 +64,26 @@ final class ClusterSupport {
 
     static long countOnNode(LocalNode node, String table) throws SQLException {
         return Long.parseLong(onNode(node, "SELECT count(*) FROM " + table).get(0));
+    }
+
+    /** A condition to poll: a non-null value means it holds. */
+    @FunctionalInterface
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** Polls {@code probe} until it returns non-null, or fails after {@code timeout}. */
+    static <T> T waitFor(Duration timeout, Probe<T> probe) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50); // polling interval of a condition with a deadline, not a timed wait
+        }
     }
 }

@@ -59,7 +59,7 @@ final class FaultSupport {
     /** Runs recovery (this test's own driver instance) until no node holds a prepared transaction. */
     static void recoverUntilNothingPrepared(LocalCluster cluster, Connection conn, Duration timeout) throws Exception {
         SynapseConnection sc = conn.unwrap(SynapseConnection.class);
-        TwoPhaseCommitIT.waitFor(timeout, () -> {
+        ClusterSupport.waitFor(timeout, () -> {
             sc.recoverTransactions();
             return preparedCount(cluster) == 0 ? Boolean.TRUE : null;
         });

@@ -538,19 +538,16 @@ class RoutingIT {
                 mine.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY)");
                 mine.execute("SELECT synapse.distribute_table('" + t + "', 'k')");
             }
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            boolean seen = false;
-            while (!seen && System.nanoTime() < deadline) {
+            ClusterSupport.waitFor(java.time.Duration.ofSeconds(30), () -> {
                 try {
                     st.executeUpdate("INSERT INTO " + t + " VALUES (1), (2), (3), (4), (5), (6)");
-                    seen = true;
+                    return Boolean.TRUE;
                 } catch (SQLException e) {
                     // before the refresh the table looks undeclared: a write to the home group that
                     // PostgreSQL refuses for slots it does not hold; the driver then refreshes.
-                    Thread.onSpinWait();
+                    return null;
                 }
-            }
-            assertThat(seen).isTrue();
+            });
         }
         for (long k = 1; k <= 6; k++) {
             assertThat(onNode(cluster.node(owner(3, KeyType.INT8, k)), "SELECT count(*) FROM " + t + " WHERE k = " + k))

@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -174,18 +175,14 @@ class ScatterGatherIT {
         boolean ok() throws Exception;
     }
 
+    /** Waits for {@code check}, failing at once if {@code mustNotFinish} (when given) ends first. */
     private static void waitUntil(Check check, CompletableFuture<?> mustNotFinish) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!check.ok()) {
+        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> {
             if (mustNotFinish != null && mustNotFinish.isDone()) {
                 throw new AssertionError("the query ended early: " + mustNotFinish.get());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 60 s");
-            }
-            Thread.onSpinWait();
-            Thread.sleep(20); // polling interval of a condition, not a wait for an outcome
-        }
+            return check.ok() ? Boolean.TRUE : null;
+        });
     }
 
     @Test

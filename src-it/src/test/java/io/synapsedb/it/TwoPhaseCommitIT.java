@@ -236,7 +236,7 @@ class TwoPhaseCommitIT {
 
         SynapseConnection sc = conn.unwrap(SynapseConnection.class);
         int[] settled = new int[2];
-        waitFor(Duration.ofSeconds(30), () -> {
+        ClusterSupport.waitFor(Duration.ofSeconds(30), () -> {
             RecoveryResult r = sc.recoverTransactions();
             settled[0] += r.committed();
             settled[1] += r.rolledBack();
@@ -274,7 +274,7 @@ class TwoPhaseCommitIT {
                 st.execute("PREPARE TRANSACTION '" + gid + "'");
             }
             SynapseConnection sc = conn.unwrap(SynapseConnection.class);
-            RecoveryResult busy = waitFor(Duration.ofSeconds(30), () -> {
+            RecoveryResult busy = ClusterSupport.waitFor(Duration.ofSeconds(30), () -> {
                 RecoveryResult r = sc.recoverTransactions();
                 return r.inDoubt() > 0 ? r : null;
             });
@@ -286,25 +286,5 @@ class TwoPhaseCommitIT {
         assertThat(done.committed()).isEqualTo(1);
         assertThat(onNode(cluster.node(1), "SELECT v FROM " + t)).containsExactly("late");
         assertNothingPrepared();
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    /** Polls {@code probe} until it returns non-null, or fails after {@code timeout}. */
-    static <T> T waitFor(Duration timeout, Probe<T> probe) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(50); // polling interval of a condition with a deadline, not a timed wait
-        }
     }
 }
