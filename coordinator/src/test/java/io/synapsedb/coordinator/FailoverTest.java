@@ -82,8 +82,10 @@ class FailoverTest {
                 .hasMessageContaining("quorum");
         Duration took = Duration.ofNanos(System.nanoTime() - w0);
         step("write without quorum failed after " + took.toMillis() + " ms");
-        // bounded by the 3 s operation timeout (plus scheduling slack on a busy machine), never a hang
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        // Bounded by the 3 s operation timeout, never a hang. The guard is generous because a busy
+        // 2-core machine stretched it to 11 s once (a hang would not end at all); speed is measured
+        // elsewhere, not asserted here.
+        assertThat(took).isLessThan(Duration.ofSeconds(60));
 
         assertThatThrownBy(() -> last.catalog().compareAndSet("schema/version", bumped.version(), "43"))
                 .isInstanceOf(CoordinatorException.class);
