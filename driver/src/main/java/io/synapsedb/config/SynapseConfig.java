@@ -2,6 +2,8 @@ package io.synapsedb.config;
 
 import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.spi.ClusterTopology;
+import io.synapsedb.spi.CoordinatorSettings;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,8 +81,12 @@ public final class SynapseConfig {
     private final boolean directPartitions;
     private final long recoveryIntervalMs;
     private final long recoveryMinAgeMs;
+    private final CoordinatorSettings coordinator;
+    private final Builder source;
 
     private SynapseConfig(Builder b, String homeGroup, String database) {
+        this.coordinator = b.coordinator;
+        this.source = b.copy();
         this.groups = List.copyOf(b.groups);
         this.homeGroup = homeGroup;
         this.database = database;
@@ -128,7 +134,66 @@ public final class SynapseConfig {
         return SynapseUrl.accepts(url);
     }
 
-    /** The groups, in declaration (URL or file) order; never empty. */
+    /**
+     * How to reach the coordinator in cluster mode, or {@code null} when the groups come from this
+     * configuration alone.
+     */
+    public CoordinatorSettings coordinator() {
+        return coordinator;
+    }
+
+    /**
+     * This configuration with the groups, home group and database of {@code topology} (cluster
+     * mode: the coordinator's topology replaces whatever groups the URL or file named). The
+     * database of the URL or file, when given, wins: an application may use another database of
+     * the same servers.
+     *
+     * @throws SQLException 22023 when a node address of the topology is invalid, or the
+     *     configuration names a home group the topology does not have as its home group
+     */
+    public SynapseConfig withTopology(ClusterTopology topology) throws SQLException {
+        Builder b = source.copy();
+        if (b.homeGroup != null && !b.homeGroup.equals(topology.homeGroup())) {
+            throw ConfigErrors.invalid("homeGroup '" + b.homeGroup + "' differs from the coordinator's home group '"
+                    + topology.homeGroup() + "'; every application of a cluster must use the same home group");
+        }
+        String db = b.database != null ? b.database : topology.database();
+        List<GroupInfo> gs = new ArrayList<>();
+        for (ClusterTopology.Group g : topology.groups()) {
+            String where = "group " + g.name() + " of the coordinator's topology";
+            List<NodeAddress> replicas = new ArrayList<>();
+            for (String r : g.replicas()) {
+                replicas.add(NodeAddresses.parse(r, db, true, "replica of " + where));
+            }
+            gs.add(new GroupInfo(g.name(), NodeAddresses.parse(g.primary(), db, true, "primary of " + where), replicas));
+        }
+        return b.groups(gs).homeGroup(topology.homeGroup()).database(db).build();
+    }
+
+    /**
+     * The groups as a topology document for a coordinator that holds none yet, or {@code null}
+     * without groups.
+     */
+    public ClusterTopology toTopology() {
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<ClusterTopology.Group> gs = new ArrayList<>();
+        for (GroupInfo g : groups) {
+            gs.add(new ClusterTopology.Group(g.name(), hostPort(g.primary()),
+                    g.replicas().stream().map(SynapseConfig::hostPort).toList()));
+        }
+        return new ClusterTopology(database, homeGroup, gs);
+    }
+
+    private static String hostPort(NodeAddress n) {
+        return (n.host().indexOf(':') >= 0 ? "[" + n.host() + "]" : n.host()) + ":" + n.port();
+    }
+
+    /**
+     * The groups, in declaration (URL or file) order; never empty, except in cluster mode before
+     * {@link #withTopology} (then the groups come from the coordinator).
+     */
     public List<GroupInfo> groups() {
         return groups;
     }
@@ -278,8 +343,9 @@ public final class SynapseConfig {
                 && recoveryIntervalMs == c.recoveryIntervalMs
                 && recoveryMinAgeMs == c.recoveryMinAgeMs
                 && groups.equals(c.groups)
-                && homeGroup.equals(c.homeGroup)
-                && database.equals(c.database)
+                && Objects.equals(homeGroup, c.homeGroup)
+                && Objects.equals(database, c.database)
+                && Objects.equals(coordinator, c.coordinator)
                 && Objects.equals(user, c.user)
                 && Objects.equals(password, c.password)
                 && pgProperties.equals(c.pgProperties)
@@ -291,7 +357,7 @@ public final class SynapseConfig {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
                 poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
                 breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
-                directPartitions, recoveryIntervalMs, recoveryMinAgeMs);
+                directPartitions, recoveryIntervalMs, recoveryMinAgeMs, coordinator);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -322,6 +388,7 @@ public final class SynapseConfig {
                 + ", directPartitions=" + directPartitions
                 + ", recoveryIntervalMs=" + recoveryIntervalMs
                 + ", recoveryMinAgeMs=" + recoveryMinAgeMs
+                + (coordinator == null ? "" : ", coordinator=" + coordinator)
                 + "}";
     }
 
@@ -367,7 +434,46 @@ public final class SynapseConfig {
         private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
         private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
 
+        private CoordinatorSettings coordinator;
+
         private Builder() {
+        }
+
+        /** A copy of every setting, so that a built config can be rebuilt with other groups. */
+        Builder copy() {
+            Builder b = new Builder();
+            b.groups.addAll(groups);
+            b.homeGroup = homeGroup;
+            b.database = database;
+            b.user = user;
+            b.password = password;
+            b.pgProperties.putAll(pgProperties);
+            b.poolSize = poolSize;
+            b.poolMinIdle = poolMinIdle;
+            b.connectionTimeoutMs = connectionTimeoutMs;
+            b.defaultSlots = defaultSlots;
+            b.tables.addAll(tables);
+            b.planCacheSize = planCacheSize;
+            b.keyBlockSize = keyBlockSize;
+            b.catalogRefreshMs = catalogRefreshMs;
+            b.breakerFailureRateThreshold = breakerFailureRateThreshold;
+            b.breakerMinimumCalls = breakerMinimumCalls;
+            b.breakerOpenMs = breakerOpenMs;
+            b.failOnFullFanout = failOnFullFanout;
+            b.directPartitions = directPartitions;
+            b.recoveryIntervalMs = recoveryIntervalMs;
+            b.recoveryMinAgeMs = recoveryMinAgeMs;
+            b.coordinator = coordinator;
+            return b;
+        }
+
+        /**
+         * Cluster mode: take the groups from the coordinator that {@code settings} reaches
+         * ({@code null}: the groups of this configuration).
+         */
+        public Builder coordinator(CoordinatorSettings settings) {
+            this.coordinator = settings;
+            return this;
         }
 
         private static int intDefault(SynapseProperty p) {
@@ -513,18 +619,19 @@ public final class SynapseConfig {
          * @throws SQLException 22023 naming the first invalid setting
          */
         public SynapseConfig build() throws SQLException {
-            if (groups.isEmpty()) {
+            if (groups.isEmpty() && coordinator == null) {
                 throw ConfigErrors.invalid("No groups configured: give hosts in the URL"
-                        + " (jdbc:synapse://host1,host2/db) or groups in the config file");
+                        + " (jdbc:synapse://host1,host2/db), groups in the config file, or a coordinator"
+                        + " (jdbc:synapse:coordinator=host:port,.../db)");
             }
             checkTopology();
-            String home = homeGroup != null ? homeGroup : groups.get(0).name();
-            if (groups.stream().noneMatch(g -> g.name().equals(home))) {
+            String home = homeGroup != null || groups.isEmpty() ? homeGroup : groups.get(0).name();
+            if (!groups.isEmpty() && groups.stream().noneMatch(g -> g.name().equals(home))) {
                 throw ConfigErrors.invalid("homeGroup '" + home + "' names no group; groups: "
                         + groups.stream().map(GroupInfo::name).collect(Collectors.joining(", ")));
             }
-            String db = database != null ? database : groups.get(0).primary().database();
-            if (db.isBlank()) {
+            String db = database != null || groups.isEmpty() ? database : groups.get(0).primary().database();
+            if (db != null && db.isBlank()) {
                 throw ConfigErrors.invalid("database is empty");
             }
             if (user != null && user.isBlank()) {

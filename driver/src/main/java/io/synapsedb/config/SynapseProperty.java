@@ -160,7 +160,65 @@ public enum SynapseProperty {
      * same value; see docs/transactions.md.
      */
     RECOVERY_MIN_AGE_MS("recoveryMinAgeMs", "30000", Kind.LONG, 200, Integer.MAX_VALUE, "recovery.minAgeMs",
-            "milliseconds a prepared transaction must be old before recovery may settle it");
+            "milliseconds a prepared transaction must be old before recovery may settle it"),
+
+    /**
+     * {@code coordinator} (no default): the coordinator cluster's voting members,
+     * {@code host:port} or {@code id@host:port}, comma-separated. With it the driver runs in
+     * cluster mode: it takes groups, nodes, tables and placements from the coordinator and follows
+     * their changes. URL form: {@code jdbc:synapse:coordinator=h1:5679,h2:5679/db}. Needs the
+     * {@code synapsedb-coordinator} jar on the class path.
+     */
+    COORDINATOR("coordinator", null, Kind.TEXT, 0, 0, "coordinator.members",
+            "coordinator members (host:port or id@host:port, comma-separated): cluster mode"),
+
+    /**
+     * {@code coordinatorMemberId} (default: generated): this JVM's member id in the coordinator
+     * cluster. When it names one of the {@link #COORDINATOR} members, the application JVM is that
+     * voting member (embedded mode, with {@link #COORDINATOR_DATA_DIR}); otherwise it joins
+     * without a vote.
+     */
+    COORDINATOR_MEMBER_ID("coordinatorMemberId", null, Kind.TEXT, 0, 0, "coordinator.memberId",
+            "this JVM's coordinator member id; a voter's id makes it an embedded member"),
+
+    /** {@code coordinatorHost} (default 127.0.0.1): the address this JVM's coordinator member binds to. */
+    COORDINATOR_HOST("coordinatorHost", "127.0.0.1", Kind.TEXT, 0, 0, "coordinator.host",
+            "address this JVM's coordinator member binds to and announces"),
+
+    /** {@code coordinatorPort} (default 0 = a free port, 0..65535): this JVM's coordinator member port. */
+    COORDINATOR_PORT("coordinatorPort", "0", Kind.INT, 0, 65_535, "coordinator.port",
+            "port of this JVM's coordinator member; 0 = a free port (embedded voters need their own)"),
+
+    /** {@code coordinatorDataDir} (no default): where an embedded voting member keeps its Raft logs. */
+    COORDINATOR_DATA_DIR("coordinatorDataDir", null, Kind.TEXT, 0, 0, "coordinator.dataDir",
+            "directory for an embedded voting member's Raft logs"),
+
+    /**
+     * {@code coordinatorTimeoutMs} (default 5000, 100..2147483647): the bound on every coordinator
+     * read, write and lock request; a catalog change without a quorum fails after at most this.
+     */
+    COORDINATOR_TIMEOUT_MS("coordinatorTimeoutMs", "5000", Kind.LONG, 100, Integer.MAX_VALUE,
+            "coordinator.timeoutMs", "milliseconds bounding each coordinator request"),
+
+    /** {@code coordinatorStartTimeoutMs} (default 60000, 1000..2147483647): the bound on joining the coordinator. */
+    COORDINATOR_START_TIMEOUT_MS("coordinatorStartTimeoutMs", "60000", Kind.LONG, 1000, Integer.MAX_VALUE,
+            "coordinator.startTimeoutMs", "milliseconds to wait when joining the coordinator cluster"),
+
+    /** {@code coordinatorKeyStore} (no default): PKCS12/JKS key store for mutual TLS with the coordinator. */
+    COORDINATOR_KEY_STORE("coordinatorKeyStore", null, Kind.TEXT, 0, 0, "coordinator.keyStore",
+            "key store (PKCS12 or JKS) for mutual TLS with the coordinator"),
+
+    /** {@code coordinatorKeyStorePassword} (no default): never printed, logged or put in a message. */
+    COORDINATOR_KEY_STORE_PASSWORD("coordinatorKeyStorePassword", null, Kind.SECRET, 0, 0,
+            "coordinator.keyStorePassword", "password of the coordinator key store; never printed or logged"),
+
+    /** {@code coordinatorTrustStore} (no default): trust store for mutual TLS with the coordinator. */
+    COORDINATOR_TRUST_STORE("coordinatorTrustStore", null, Kind.TEXT, 0, 0, "coordinator.trustStore",
+            "trust store (PKCS12 or JKS) for mutual TLS with the coordinator"),
+
+    /** {@code coordinatorTrustStorePassword} (no default): never printed, logged or put in a message. */
+    COORDINATOR_TRUST_STORE_PASSWORD("coordinatorTrustStorePassword", null, Kind.SECRET, 0, 0,
+            "coordinator.trustStorePassword", "password of the coordinator trust store; never printed or logged");
 
     /** How a property's text is read. */
     enum Kind { TEXT, SECRET, INT, LONG, PERCENT, BOOLEAN }

@@ -15,6 +15,7 @@ import java.util.Map;
  * <pre>
  *   jdbc:synapse://host[:port][,host[:port]...]/database[?key=value&amp;...]
  *   jdbc:synapse:?config=...&amp;key=value      (also jdbc:synapse://?... and jdbc:synapse:///?...)
+ *   jdbc:synapse:coordinator=host:port[,host:port...][/database][?key=value&amp;...]
  * </pre>
  *
  * As in pgJDBC, query values and the database are percent-decoded ({@code +} is a space), keys
@@ -26,11 +27,16 @@ final class SynapseUrl {
     /** The prefix every URL of this driver starts with. */
     static final String PREFIX = "jdbc:synapse:";
 
+    /** What follows the prefix in the cluster-mode form. */
+    static final String COORDINATOR_FORM = "coordinator=";
+
     private final List<String> hosts;
     private final String database;
     private final Map<String, String> params;
+    private final String coordinator;
 
-    private SynapseUrl(List<String> hosts, String database, Map<String, String> params) {
+    private SynapseUrl(List<String> hosts, String database, Map<String, String> params, String coordinator) {
+        this.coordinator = coordinator;
         this.hosts = hosts;
         this.database = database;
         this.params = params;
@@ -48,6 +54,11 @@ final class SynapseUrl {
     /** The decoded database, or {@code null} when the URL names none. */
     String database() {
         return database;
+    }
+
+    /** The coordinator members of the {@code coordinator=} form as written, or {@code null}. */
+    String coordinator() {
+        return coordinator;
     }
 
     /** Decoded query parameters in URL order. */
@@ -68,7 +79,20 @@ final class SynapseUrl {
         }
         List<String> hosts = new ArrayList<>();
         String database = null;
-        if (rest.startsWith("//")) {
+        String coordinator = null;
+        if (rest.startsWith(COORDINATOR_FORM)) {
+            String membersAndPath = rest.substring(COORDINATOR_FORM.length());
+            int slash = membersAndPath.indexOf('/');
+            coordinator = slash >= 0 ? membersAndPath.substring(0, slash) : membersAndPath;
+            if (slash >= 0) {
+                String path = decode(membersAndPath.substring(slash + 1), "database");
+                database = path.isEmpty() ? null : path;
+            }
+            if (coordinator.isBlank()) {
+                throw ConfigErrors.invalid("Invalid URL: " + PREFIX + COORDINATOR_FORM + " names no members; expected "
+                        + PREFIX + COORDINATOR_FORM + "host:port[,host:port...]/database");
+            }
+        } else if (rest.startsWith("//")) {
             String authorityAndPath = rest.substring(2);
             int slash = authorityAndPath.indexOf('/');
             String authority = slash >= 0 ? authorityAndPath.substring(0, slash) : authorityAndPath;
@@ -94,7 +118,8 @@ final class SynapseUrl {
             }
         } else if (!rest.isEmpty()) {
             throw ConfigErrors.invalid("Invalid URL: expected " + PREFIX
-                    + "//host[:port][,host[:port]...]/database or " + PREFIX + "?config=<file>");
+                    + "//host[:port][,host[:port]...]/database, " + PREFIX + "?config=<file> or " + PREFIX
+                    + COORDINATOR_FORM + "host:port[,host:port...]/database");
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (query != null) {
@@ -112,7 +137,7 @@ final class SynapseUrl {
             }
         }
         return new SynapseUrl(Collections.unmodifiableList(hosts), database,
-                Collections.unmodifiableMap(params));
+                Collections.unmodifiableMap(params), coordinator);
     }
 
     private static String decode(String text, String key) throws SQLException {

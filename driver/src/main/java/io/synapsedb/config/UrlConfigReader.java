@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.synapsedb.spi.CoordinatorSettings;
 
 /**
  * Turns a URL, connection properties and an optional config file into a {@link SynapseConfig}:
@@ -29,6 +30,14 @@ final class UrlConfigReader {
         Map<String, Setting> infoLayer = infoLayer(info);
         Map<String, Setting> urlLayer = new LinkedHashMap<>();
         u.params().forEach((k, v) -> urlLayer.put(k, new Setting(v, FROM_URL)));
+        String coordinatorName = SynapseProperty.COORDINATOR.propertyName();
+        if (u.coordinator() != null) {
+            if (urlLayer.containsKey(coordinatorName)) {
+                throw ConfigErrors.invalid("The URL names the coordinator twice: in " + SynapseUrl.PREFIX
+                        + SynapseUrl.COORDINATOR_FORM + "... and as the " + coordinatorName + " parameter");
+            }
+            urlLayer.put(coordinatorName, new Setting(u.coordinator(), FROM_URL));
+        }
 
         String configName = SynapseProperty.CONFIG.propertyName();
         Setting config = urlLayer.containsKey(configName) ? urlLayer.get(configName)
@@ -46,7 +55,7 @@ final class UrlConfigReader {
                         + " 'database' key");
             }
             file = YamlConfigLoader.load(config.value().trim());
-        } else if (u.hosts().isEmpty()) {
+        } else if (u.hosts().isEmpty() && u.coordinator() == null && !infoLayer.containsKey(coordinatorName)) {
             throw ConfigErrors.invalid("The URL names no hosts and no config file: use"
                     + " jdbc:synapse://host1:port1,host2:port2/database or"
                     + " jdbc:synapse:?config=<file path or classpath:name.yaml>");
@@ -72,19 +81,23 @@ final class UrlConfigReader {
 
         Setting user = own.get(SynapseProperty.USER);
         String database = file != null ? file.database() : u.database();
-        if (database == null && user != null) {
+        boolean clusterMode = own.containsKey(SynapseProperty.COORDINATOR);
+        if (database == null && user != null && !clusterMode) {
             database = user.value().trim(); // PostgreSQL's default: the database named like the user
         }
-        if (database == null) {
+        if (database == null && !clusterMode) {
             throw ConfigErrors.invalid("No database: give it in the URL (jdbc:synapse://hosts/"
                     + "<database>), as 'database' in the config file, or give a user (the"
                     + " database then defaults to the user name)");
         }
         b.database(database);
-        b.groups(file != null ? fileGroups(file, database) : urlGroups(u, database));
+        if (database != null) {
+            b.groups(file != null ? fileGroups(file, database) : urlGroups(u, database));
+        }
         if (file != null) {
             b.tables(file.tables());
         }
+        b.coordinator(coordinatorSettings(own));
         return b.build();
     }
 
@@ -162,8 +175,56 @@ final class UrlConfigReader {
             case DIRECT_PARTITIONS: b.directPartitions((Boolean) v); break;
             case RECOVERY_INTERVAL_MS: b.recoveryIntervalMs((Long) v); break;
             case RECOVERY_MIN_AGE_MS: b.recoveryMinAgeMs((Long) v); break;
+            case COORDINATOR: case COORDINATOR_MEMBER_ID: case COORDINATOR_HOST: case COORDINATOR_PORT:
+            case COORDINATOR_DATA_DIR: case COORDINATOR_TIMEOUT_MS: case COORDINATOR_START_TIMEOUT_MS:
+            case COORDINATOR_KEY_STORE: case COORDINATOR_KEY_STORE_PASSWORD: case COORDINATOR_TRUST_STORE:
+            case COORDINATOR_TRUST_STORE_PASSWORD:
+                break; // collected by coordinatorSettings
+
             default: throw new AssertionError(p);
         }
+    }
+
+    /** The coordinator settings when {@code coordinator} is set; {@code null} otherwise. */
+    private static CoordinatorSettings coordinatorSettings(Map<SynapseProperty, Setting> own) throws SQLException {
+        Setting members = own.get(SynapseProperty.COORDINATOR);
+        if (members == null) {
+            for (SynapseProperty p : own.keySet()) {
+                if (p.propertyName().startsWith("coordinator")) {
+                    throw ConfigErrors.invalid(p.propertyName() + " is set but " + SynapseProperty.COORDINATOR.propertyName()
+                            + " is not: name the coordinator's members (jdbc:synapse:coordinator=host:port,.../db)");
+                }
+            }
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        for (String m : members.value().split(",", -1)) {
+            String t = m.trim();
+            if (t.isEmpty() || t.lastIndexOf(':') < 0) {
+                throw ConfigErrors.invalid("Invalid value for " + SynapseProperty.COORDINATOR.propertyName()
+                        + ConfigErrors.originSuffix(members.origin())
+                        + ": expected host:port or id@host:port, comma-separated");
+            }
+            list.add(t);
+        }
+        return new CoordinatorSettings(list, (String) value(own, SynapseProperty.COORDINATOR_MEMBER_ID),
+                (String) value(own, SynapseProperty.COORDINATOR_HOST), (Integer) value(own, SynapseProperty.COORDINATOR_PORT),
+                (String) value(own, SynapseProperty.COORDINATOR_DATA_DIR),
+                (Long) value(own, SynapseProperty.COORDINATOR_TIMEOUT_MS),
+                (Long) value(own, SynapseProperty.COORDINATOR_START_TIMEOUT_MS),
+                (String) value(own, SynapseProperty.COORDINATOR_KEY_STORE),
+                (String) value(own, SynapseProperty.COORDINATOR_KEY_STORE_PASSWORD),
+                (String) value(own, SynapseProperty.COORDINATOR_TRUST_STORE),
+                (String) value(own, SynapseProperty.COORDINATOR_TRUST_STORE_PASSWORD));
+    }
+
+    /** The parsed setting, its default, or {@code null}. */
+    private static Object value(Map<SynapseProperty, Setting> own, SynapseProperty p) throws SQLException {
+        Setting s = own.get(p);
+        if (s != null) {
+            return parse(p, s);
+        }
+        return p.defaultValue() == null ? null : p.parse(p.defaultValue());
     }
 
     /** One group of one primary per URL host, named g1, g2, ... in URL order. */

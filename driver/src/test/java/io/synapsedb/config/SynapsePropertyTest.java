@@ -50,7 +50,8 @@ class SynapsePropertyTest {
     @Test
     void isSecretOnlyForPassword() {
         assertThat(Arrays.stream(SynapseProperty.values()).filter(SynapseProperty::isSecret))
-                .containsExactly(SynapseProperty.PASSWORD);
+                .containsExactly(SynapseProperty.PASSWORD, SynapseProperty.COORDINATOR_KEY_STORE_PASSWORD,
+                        SynapseProperty.COORDINATOR_TRUST_STORE_PASSWORD);
     }
 
     @Test
