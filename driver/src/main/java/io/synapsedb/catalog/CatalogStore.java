@@ -21,7 +21,11 @@ import java.util.Map;
  * synapse.tables(name, kind, shard_key, key_type, slots, key_ordinal, key_sequence, key_identity_always)
  * synapse.placements(slots, slot, group_name, epoch)
  * synapse.transactions(gid, participants, outcome, created)  -- two-phase commit decisions (io.synapsedb.txn)
+ * synapse.schema_history(version, change, applied_at)        -- one row per DDL or declaration, same on every node
  * </pre>
+ * {@code synapse.meta} also holds {@code ddl_version}: the schema version, bumped by every DDL statement and
+ * table declaration in the same transaction that applies it on the node, so that all nodes show the
+ * same version exactly when they have the same schema.
  */
 final class CatalogStore {
 
@@ -38,6 +42,8 @@ final class CatalogStore {
         "CREATE TABLE IF NOT EXISTS synapse.placements (slots int NOT NULL, slot int NOT NULL,"
             + " group_name text NOT NULL, epoch bigint NOT NULL, PRIMARY KEY (slots, slot))",
         io.synapsedb.txn.DecisionLog.SCHEMA,
+        "CREATE TABLE IF NOT EXISTS synapse.schema_history (version bigint PRIMARY KEY, change text NOT NULL,"
+            + " applied_at timestamptz NOT NULL DEFAULT now())",
     };
 
     private CatalogStore() {
@@ -49,7 +55,7 @@ final class CatalogStore {
      * to it would read and write the wrong rows.
      */
     /** Bumped whenever {@link #SCHEMA} changes, so that nodes with an older schema get the new DDL. */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     static void ensureSchema(Connection c, String groupName, NodeAddress node) throws SQLException {
         // Fast path for every start but the first: one query, no DDL, no lock.
@@ -115,6 +121,36 @@ final class CatalogStore {
             throw new SQLNonTransientConnectionException("node " + node + " belongs to group " + recorded
                     + " but the configuration names it group " + groupName
                     + "; group names follow the order of hosts in the URL", "08001");
+        }
+    }
+
+    /** The schema version recorded on the node: 0 before its first DDL through the driver. */
+    static long readSchemaVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT value FROM synapse.meta WHERE key = 'ddl_version'")) {
+            return rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
+        }
+    }
+
+    /**
+     * Records schema version {@code version} and what changed, inside the caller's transaction that
+     * applies the change on this node.
+     *
+     * @param change a summary such as {@code CREATE TABLE orders}, never the statement's text
+     *               (which may hold literals or passwords)
+     */
+    static void recordSchemaChange(Connection c, long version, String change) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO synapse.meta(key, value) VALUES"
+                + " ('ddl_version', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
+            ps.setString(1, Long.toString(version));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO synapse.schema_history(version, change)"
+                + " VALUES (?, ?) ON CONFLICT (version) DO UPDATE SET change = EXCLUDED.change,"
+                + " applied_at = now()")) {
+            ps.setLong(1, version);
+            ps.setString(2, change);
+            ps.executeUpdate();
         }
     }
 

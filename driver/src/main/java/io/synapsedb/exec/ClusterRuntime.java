@@ -183,6 +183,14 @@ public final class ClusterRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The session with the coordinator in cluster mode ({@code jdbc:synapse:coordinator=...}), or
+     * {@code null} when the groups come from the configuration alone.
+     */
+    public io.synapsedb.spi.CoordinationSession coordination() {
+        return null;
+    }
+
     /** The bounded executor that runs the groups' parts of multi-group reads in parallel. */
     public java.util.concurrent.ExecutorService scatterExecutor() {
         return scatter;
