@@ -36,21 +36,27 @@ public final class CatalogManager {
     public record Declaration(String name, TableKind kind, String shardKey, int slots) {
     }
 
-    private final List<GroupInfo> groups;
+    /** Replaced only when a group's nodes move (same names, same order). */
+    private volatile List<GroupInfo> groups;
     private final int homeGroup;
     private final GroupConnections connections;
     private final int defaultSlots;
     private final Map<String, Declaration> declarations;
     private final TwoPhaseCommit twoPhase;
     private final Object changeLock = new Object();
+    private final CatalogChannel channel;
     private volatile Catalog current;
+    /** The schema version this runtime last saw (nodes or coordinator). */
+    private volatile long schemaVersion;
 
     /**
      * @param twoPhase commits each change on every group atomically
+     * @param channel serialises changes across applications and tells the others about them
      */
     public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, int defaultSlots,
-            List<Declaration> declarations, TwoPhaseCommit twoPhase) {
+            List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel) {
         this.twoPhase = twoPhase;
+        this.channel = channel;
         this.groups = List.copyOf(groups);
         this.homeGroup = homeGroup;
         this.connections = connections;
@@ -68,7 +74,75 @@ public final class CatalogManager {
      * {@code {catalogVersion, schemaVersion}}; {@code null} in static mode or before the first.
      */
     public long[] coordinatorVersions() {
-        return null;
+        return channel.announcedVersions();
+    }
+
+    /** The schema version this runtime last saw on the nodes or from the coordinator. */
+    public long schemaVersion() {
+        return schemaVersion;
+    }
+
+    /**
+     * Adopts a catalog another application announced through the coordinator, when it is newer
+     * than the current one.
+     *
+     * @return whether the current catalog changed
+     */
+    public boolean adopt(CatalogDocument doc) {
+        long before = current.version();
+        publish(doc.version(), doc.tables(), doc.placements());
+        schemaVersion = Math.max(schemaVersion, doc.schemaVersion());
+        return current.version() != before;
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // DDL: serialised, and recorded with a schema version on every node
+
+    /**
+     * Waits for the permission to run DDL: the coordinator's cluster-wide lock in cluster mode
+     * (the advisory lock on the home group, taken inside the DDL's transaction, orders it in both
+     * modes).
+     */
+    public CatalogChannel.Hold holdForDdl(String change) throws SQLException {
+        return channel.hold(change);
+    }
+
+    /**
+     * The schema version the next change gets: one more than the highest recorded on the given
+     * connections ({@code null} entries are skipped). Call it while holding the DDL order (the
+     * home group's advisory lock).
+     */
+    public long nextSchemaVersion(Connection[] conns) throws SQLException {
+        long max = schemaVersion;
+        for (Connection c : conns) {
+            if (c != null) {
+                max = Math.max(max, CatalogStore.readSchemaVersion(c));
+            }
+        }
+        return max + 1;
+    }
+
+    /** Records {@code version} on one node, inside the transaction that applies the change there. */
+    public void recordSchemaChange(Connection c, long version, String change) throws SQLException {
+        CatalogStore.recordSchemaChange(c, version, change);
+    }
+
+    /** After DDL committed on every group: remembers and announces the new schema version. */
+    public void ddlCommitted(long version, String change) {
+        schemaVersion = Math.max(schemaVersion, version);
+        channel.announce(current, version, change);
+    }
+
+    /**
+     * A topology change moved some groups' nodes (names and order unchanged): later snapshots
+     * carry the new addresses.
+     */
+    public void readdress(List<GroupInfo> moved) {
+        synchronized (changeLock) {
+            groups = List.copyOf(moved);
+            Catalog c = current;
+            current = new Catalog(c.version(), groups, homeGroup, c.tables(), c.placements());
+        }
     }
 
     /** The current snapshot; never null. */
@@ -116,6 +190,7 @@ public final class CatalogManager {
                 if (best == null || s.version() > best.version()) {
                     best = s;
                 }
+                schemaVersion = Math.max(schemaVersion, CatalogStore.readSchemaVersion(c));
             } catch (SQLException e) {
                 last = e;
             }
@@ -162,7 +237,7 @@ public final class CatalogManager {
         if (s > 4096) {
             throw new SQLException("slots must be between 1 and 4096, got " + s, "22023");
         }
-        return underCatalogLock(conns -> {
+        return underCatalogLock("distribute_table " + name, (conns, schema) -> {
             TableInfo existing = current.find(name);
             if (existing != null) {
                 if (existing.isDistributed() && existing.shardKey().equals(key) && existing.slots() == s) {
@@ -193,6 +268,7 @@ public final class CatalogManager {
                             serialSequence(c, name, key), facts.identityAlways);
                 }
                 CatalogStore.writeTable(c, made[0], placement, version);
+                CatalogStore.recordSchemaChange(c, schema, "distribute_table " + name);
             });
             TableInfo info = made[0];
             Map<String, TableInfo> tables = new HashMap<>(current.tables());
@@ -212,7 +288,7 @@ public final class CatalogManager {
      */
     public String referenceTable(String table) throws SQLException {
         String name = normalize(table);
-        return underCatalogLock(conns -> {
+        return underCatalogLock("reference_table " + name, (conns, schema) -> {
             TableInfo existing = current.find(name);
             if (existing != null) {
                 if (existing.kind() == TableKind.REFERENCE) {
@@ -235,6 +311,7 @@ public final class CatalogManager {
                     copyRows(conns[homeGroup], c, name);
                 }
                 CatalogStore.writeTable(c, info, null, version);
+                CatalogStore.recordSchemaChange(c, schema, "reference_table " + name);
             });
             Map<String, TableInfo> tables = new HashMap<>(current.tables());
             tables.put(name, info);
@@ -249,13 +326,16 @@ public final class CatalogManager {
      */
     public String forgetTable(String table) throws SQLException {
         String name = normalize(table);
-        return underCatalogLock(conns -> {
+        return underCatalogLock("undistribute_table " + name, (conns, schema) -> {
             if (current.find(name) == null) {
                 throw new SQLException("table " + name + " is not declared", "42P01");
             }
             long version = current.version() + 1;
             AllGroups.run(twoPhase, conns, AllGroups.homeFirst(groups.size(), homeGroup),
-                    (g, c) -> CatalogStore.deleteTable(c, name, version));
+                    (g, c) -> {
+                        CatalogStore.deleteTable(c, name, version);
+                        CatalogStore.recordSchemaChange(c, schema, "undistribute_table " + name);
+                    });
             Map<String, TableInfo> tables = new HashMap<>(current.tables());
             tables.remove(name);
             publish(version, tables, current.placements());
@@ -263,25 +343,38 @@ public final class CatalogManager {
         });
     }
 
-    /** A catalog change, given a connection to every group's primary. */
+    /**
+     * A catalog change, given a connection to every group's primary and the schema version to
+     * record on each of them.
+     */
     @FunctionalInterface
     private interface CatalogChange {
-        String apply(Connection[] conns) throws SQLException;
+        String apply(Connection[] conns, long schemaVersion) throws SQLException;
     }
 
     /**
-     * Runs a catalog change with a connection to every group, under the advisory lock that
-     * serialises catalog changes of every application, on the newest catalog.
+     * Runs a catalog change with a connection to every group, holding the channel's permission
+     * and the advisory lock that serialise catalog changes of every application, on the newest
+     * catalog; then announces the result.
      */
-    private String underCatalogLock(CatalogChange change) throws SQLException {
-        synchronized (changeLock) {
-            Connection[] conns = openAll();
-            try {
-                lockCatalog(conns[homeGroup]);
-                reloadLocked(conns);
-                return change.apply(conns);
-            } finally {
-                closeAll(conns);
+    private String underCatalogLock(String what, CatalogChange change) throws SQLException {
+        try (CatalogChannel.Hold hold = channel.hold(what)) {
+            synchronized (changeLock) {
+                Connection[] conns = openAll();
+                try {
+                    lockCatalog(conns[homeGroup]);
+                    reloadLocked(conns);
+                    long version = nextSchemaVersion(conns);
+                    long catalogBefore = current.version();
+                    String answer = change.apply(conns, version);
+                    if (current.version() != catalogBefore) {
+                        schemaVersion = Math.max(schemaVersion, version);
+                        channel.announce(current, version, what);
+                    }
+                    return answer;
+                } finally {
+                    closeAll(conns);
+                }
             }
         }
     }
@@ -387,6 +480,7 @@ public final class CatalogManager {
                 best = s;
             }
         }
+        // the schema versions are read by nextSchemaVersion on the same connections
         publish(best.version(), best.tables(), best.placements());
     }
 

@@ -2,7 +2,9 @@ package io.synapsedb.exec;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.synapsedb.catalog.Catalog;
+import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
+import io.synapsedb.cluster.ClusterLink;
 import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.config.SynapseConfig;
@@ -38,9 +40,14 @@ public final class ClusterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
 
-    private final SynapseConfig config;
-    private final List<GroupInfo> groups;
-    private final NodePool[] primaries;
+    private volatile SynapseConfig config;
+    private volatile List<GroupInfo> groups;
+    /** Copied on write when a topology change moves a group's primary. */
+    private volatile NodePool[] primaries;
+    private final PoolSettings poolSettings;
+    private final MeterRegistry registry;
+    /** The coordinator in cluster mode, else null. */
+    private final ClusterLink link;
     private final CatalogManager catalog;
     private final SqlAnalyzer analyzer;
     private final DriverMetrics metrics;
@@ -54,12 +61,29 @@ public final class ClusterRuntime implements AutoCloseable {
     private final ScheduledExecutorService recoveryScheduler;
     private volatile boolean closed;
 
-    public ClusterRuntime(SynapseConfig config, MeterRegistry registry) throws SQLException {
+    /**
+     * Starts the runtime of {@code requested}; in cluster mode ({@link SynapseConfig#coordinator()})
+     * first joins the coordinator and takes the groups from it.
+     */
+    public ClusterRuntime(SynapseConfig requested, MeterRegistry registry) throws SQLException {
+        this(requested.coordinator() == null ? null : openLink(requested), requested, registry);
+    }
+
+    private static ClusterLink openLink(SynapseConfig requested) throws SQLException {
+        warmUpParser(); // while the coordinator member starts
+        return ClusterLink.open(requested);
+    }
+
+    private ClusterRuntime(ClusterLink link, SynapseConfig requested, MeterRegistry registry) throws SQLException {
         warmUpParser();
+        this.link = link;
+        this.registry = registry;
+        SynapseConfig config = link == null ? requested : link.config();
         this.config = config;
         this.groups = config.groups();
         PoolSettings settings = new PoolSettings(config.user(), config.password(), config.pgProperties(),
                 config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs());
+        this.poolSettings = settings;
         this.primaries = new NodePool[groups.size()];
         List<NodeHealth> health = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -82,13 +106,19 @@ public final class ClusterRuntime implements AutoCloseable {
                 txnMetrics, txnExecutor);
         this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(), txnMetrics);
         this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
-                twoPhase);
+                twoPhase, link == null ? CatalogChannel.LOCAL : link);
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
         try {
             catalog.bootstrap();
-        } catch (SQLException e) {
+            if (link != null) {
+                link.follow(catalog, this::primariesMoved);
+            }
+        } catch (SQLException | RuntimeException e) {
             txnExecutor.shutdownNow();
             closePools();
+            if (link != null) {
+                link.close();
+            }
             throw e;
         }
         int threads = Math.max(2, Math.min(64, groups.size() * config.poolSize()));
@@ -121,6 +151,33 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         LOG.info("SynapseDB runtime started: {} groups, home group {}, catalog version {}", groups.size(),
                 groups.get(home).name(), catalog.current().version());
+    }
+
+    /**
+     * The coordinator's topology moved some groups' primaries: new pools for them, and the old
+     * pools closed (HikariCP closes their connections as they come back).
+     */
+    private void primariesMoved(SynapseConfig next, long epoch) {
+        List<NodePool> retired = new ArrayList<>();
+        synchronized (this) {
+            NodePool[] fresh = primaries.clone();
+            for (int g = 0; g < fresh.length; g++) {
+                GroupInfo now = next.groups().get(g);
+                if (!now.primary().equals(groups.get(g).primary())) {
+                    LOG.warn("topology epoch {}: group {} moved from {} to {}", epoch, now.name(),
+                            groups.get(g).primary(), now.primary());
+                    NodeHealth h = new NodeHealth(now.primary(), next.breakerFailureRateThreshold(),
+                            next.breakerMinimumCalls(), next.breakerOpenMs());
+                    fresh[g] = new NodePool(now.primary(), poolSettings, h, registry);
+                    retired.add(primaries[g]);
+                }
+            }
+            primaries = fresh;
+            groups = next.groups();
+            config = next;
+            catalog.readdress(next.groups());
+        }
+        retired.forEach(NodePool::close);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -188,7 +245,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * {@code null} when the groups come from the configuration alone.
      */
     public io.synapsedb.spi.CoordinationSession coordination() {
-        return null;
+        return link == null ? null : link.session();
     }
 
     /** The bounded executor that runs the groups' parts of multi-group reads in parallel. */
@@ -275,6 +332,9 @@ public final class ClusterRuntime implements AutoCloseable {
         recoveryScheduler.shutdownNow();
         txnExecutor.shutdownNow();
         closePools();
+        if (link != null) {
+            link.close();
+        }
     }
 
     private void closePools() {

@@ -2,6 +2,7 @@ package io.synapsedb.jdbc;
 
 import io.synapsedb.catalog.AllGroups;
 import io.synapsedb.catalog.Catalog;
+import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.exec.ClusterRuntime;
@@ -585,36 +586,54 @@ class SynapseStatement implements Statement {
             throw new SQLException("DDL runs on every group together with the catalog and cannot run inside an"
                     + " explicit transaction; run it in autocommit mode", "25001");
         }
-        boolean atomic = !TEMP_DDL.matcher(plan.sql()).lookingAt();
+        // Temporary objects belong to one session: they change no schema and PostgreSQL cannot prepare them.
+        boolean temporary = TEMP_DDL.matcher(plan.sql()).lookingAt();
         CatalogManager catalog = runtime.catalogManager();
         int home = runtime.catalog().homeGroup();
         int[] order = AllGroups.homeFirst(groupCount, home);
         List<String> dropped = plan.ddlOp() == DdlOp.DROP_TABLE ? plan.tables() : List.of();
-        long version = catalog.versionAfterDrop(dropped);
+        String change = DdlSummary.of(plan);
         Connection[] conns = physicalFor(order);
-        try {
-            addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
-                try (Statement st = c.createStatement()) {
-                    if (g == home && groupCount > 1) {
-                        // Serialises DDL of all applications, so every group applies it in the same order.
-                        st.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
+        // The hold is released before a configured declaration of a new table takes it again.
+        try (CatalogChannel.Hold hold = temporary ? null : catalog.holdForDdl(change)) {
+            long version = catalog.versionAfterDrop(dropped);
+            long[] schema = {-1};
+            try {
+                addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
+                    try (Statement st = c.createStatement()) {
+                        if (g == home && groupCount > 1) {
+                            // Serialises DDL of all applications, so every group applies it in the same order.
+                            st.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
+                        }
+                        if (g == home && !temporary) {
+                            schema[0] = catalog.nextSchemaVersion(conns);
+                        }
+                        runDdlText(c, plan, params);
+                        if (version >= 0) {
+                            catalog.deleteDeclarations(c, dropped, version);
+                        }
+                        if (!temporary) {
+                            catalog.recordSchemaChange(c, schema[0], change);
+                        }
                     }
-                    runDdlText(c, plan, params);
-                    if (version >= 0) {
-                        catalog.deleteDeclarations(c, dropped, version);
-                    }
+                }, !temporary));
+            } catch (SQLException e) {
+                if (!"25001".equals(e.getSQLState())) {
+                    throw e;
                 }
-            }, atomic));
-        } catch (SQLException e) {
-            if (!"25001".equals(e.getSQLState())) {
-                throw e;
+                // CREATE INDEX CONCURRENTLY and the like: group after group, each recorded after it ran.
+                schema[0] = catalog.nextSchemaVersion(conns);
+                for (int g : order) {
+                    runDdlText(conns[g], plan, params);
+                    catalog.recordSchemaChange(conns[g], schema[0], change);
+                }
             }
-            for (int g : order) {
-                runDdlText(conns[g], plan, params);
+            runtime.metrics().statement(RouteKind.BROADCAST);
+            catalog.afterDrop(version, dropped);
+            if (!temporary) {
+                catalog.ddlCommitted(schema[0], change);
             }
         }
-        runtime.metrics().statement(RouteKind.BROADCAST);
-        catalog.afterDrop(version, dropped);
         if (plan.ddlOp() == DdlOp.CREATE_TABLE) {
             for (String t : plan.tables()) {
                 catalog.afterCreateTable(t);
