@@ -1,0 +1,96 @@
+package io.synapsedb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synapsedb.local.LocalCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Embedded mode: the application JVM is the coordinator's (only) voting member, started by the
+ * driver itself from its URL, and its groups become the cluster topology. A second application in
+ * the same JVM joins that coordinator without a vote and follows the first one's declarations.
+ */
+class EmbeddedCoordinatorIT {
+
+    private static LocalCluster cluster;
+    private static Connection embedded;
+    private static Connection follower;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = ClusterSupport.start("embedded-coordinator-it", 2);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("synapse-embedded-coordinator");
+        String members = "e1@127.0.0.1:" + port;
+        embedded = DriverManager.getConnection(cluster.synapseUrl() + "&coordinator=" + members
+                + "&coordinatorMemberId=e1&coordinatorDataDir=" + data + "&catalogRefreshMs=0");
+        follower = DriverManager.getConnection("jdbc:synapse:coordinator=" + members + "/" + cluster.node(0).database()
+                + "?user=" + cluster.node(0).user() + "&coordinatorMemberId=app2&catalogRefreshMs=0");
+        try (Statement st = follower.createStatement()) {
+            st.execute("SELECT 1");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (follower != null) {
+            follower.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+        io.synapsedb.jdbc.SynapseDriver.shutdown();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aSecondApplicationFollowsTheEmbeddedMembersCatalog() throws Exception {
+        try (Statement st = embedded.createStatement()) {
+            st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total int NOT NULL)");
+            st.execute("SELECT synapse.distribute_table('orders', 'id')");
+        }
+        try (PreparedStatement ps = embedded.prepareStatement("INSERT INTO orders(id, total) VALUES (?, 1)")) {
+            for (int id = 1; id <= 50; id++) {
+                ps.setInt(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+
+        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> count(follower) == 50 ? Boolean.TRUE : null);
+
+        // The follower's DDL goes through the embedded member's lock too, and every node records it.
+        try (Statement st = follower.createStatement()) {
+            st.execute("ALTER TABLE orders ADD COLUMN note text");
+        }
+        assertThat(ClusterSupport.onNode(cluster.node(0), "SELECT value FROM synapse.meta WHERE key = 'ddl_version'"))
+                .isEqualTo(ClusterSupport.onNode(cluster.node(1),
+                        "SELECT value FROM synapse.meta WHERE key = 'ddl_version'"))
+                .containsExactly("3");
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
