@@ -1,5 +1,7 @@
 package io.synapsedb.coordinator;
 
+import java.util.List;
+
 import io.synapsedb.coordinator.atomix.AtomixCoordinator;
 
 /**
@@ -42,6 +44,16 @@ public interface Coordinator extends AutoCloseable {
     LeaderElection election(String name) throws CoordinatorException;
 
     Membership membership();
+
+    /**
+     * The ids of the voting members, sorted, as the cluster's Raft group names them. Equal to the configured
+     * {@link CoordinatorConfig#members()}, except for a non-voter configured with contact points only, which
+     * learns them when it joins.
+     */
+    List<String> voters();
+
+    /** Whether this member's SWIM view reaches a majority of the {@link #voters()}; local and quick. */
+    boolean hasQuorum();
 
     /** Leaves the cluster: this member's elections and locks are released. Closing twice is harmless. */
     @Override

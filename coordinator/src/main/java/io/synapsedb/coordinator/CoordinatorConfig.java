@@ -1,5 +1,6 @@
 package io.synapsedb.coordinator;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import java.util.Set;
  * them must be up for any write. A member whose id is not among them joins as a non-voting member (an
  * application that only uses the coordinator) and needs no data directory. With no members given, the
  * local member is the only voter (a single-member coordinator for development).
+ *
+ * <p>A non-voting member may know the voters by address only ({@link Builder#contactPoints}, e.g. the
+ * {@code host:port} list of a driver URL): it finds them there and learns their ids from the cluster when it
+ * joins ({@link Coordinator#voters()}).
  */
 public final class CoordinatorConfig {
 
@@ -44,6 +49,7 @@ public final class CoordinatorConfig {
     private final String host;
     private final int port;
     private final List<MemberAddress> members;
+    private final List<InetSocketAddress> contactPoints;
     private final Path dataDir;
     private final TlsConfig tls;
     private final Duration operationTimeout;
@@ -59,8 +65,19 @@ public final class CoordinatorConfig {
             throw new IllegalArgumentException("port must be 1..65535, got " + b.port);
         }
         this.port = b.port;
-        List<MemberAddress> list = b.members.isEmpty()
-                ? List.of(MemberAddress.of(b.memberId, b.host, b.port)) : List.copyOf(b.members);
+        this.contactPoints = List.copyOf(b.contactPoints);
+        if (!contactPoints.isEmpty() && !b.members.isEmpty()) {
+            throw new IllegalArgumentException("give either members (id@host:port) or contactPoints (host:port),"
+                    + " not both");
+        }
+        List<MemberAddress> list;
+        if (!contactPoints.isEmpty()) {
+            list = List.of(); // a non-voter: the voters' ids come from the cluster
+        } else if (b.members.isEmpty()) {
+            list = List.of(MemberAddress.of(b.memberId, b.host, b.port));
+        } else {
+            list = List.copyOf(b.members);
+        }
         Set<String> ids = new HashSet<>();
         for (MemberAddress m : list) {
             if (!ids.add(m.id())) {
@@ -99,7 +116,7 @@ public final class CoordinatorConfig {
     /** A builder holding this configuration's values, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder().clusterId(clusterId).memberId(memberId).host(host).port(port)
-                .members(members).dataDir(dataDir).tls(tls).operationTimeout(operationTimeout)
+                .members(members).contactPoints(contactPoints).dataDir(dataDir).tls(tls).operationTimeout(operationTimeout)
                 .startTimeout(startTimeout).sessionTimeout(sessionTimeout).failureTimeout(failureTimeout);
         return b;
     }
@@ -121,9 +138,17 @@ public final class CoordinatorConfig {
         return port;
     }
 
-    /** The voting members (never empty). */
+    /**
+     * The voting members as configured: never empty, except for a non-voting member configured with
+     * {@link #contactPoints()} only (the cluster's {@link Coordinator#voters()} then tells who votes).
+     */
     public List<MemberAddress> members() {
         return members;
+    }
+
+    /** Addresses ({@code host:port}, unresolved) of voting members whose ids this member does not know. */
+    public List<InetSocketAddress> contactPoints() {
+        return contactPoints;
     }
 
     /** Whether the local member is one of the voting {@link #members()}. */
@@ -159,7 +184,8 @@ public final class CoordinatorConfig {
     @Override
     public String toString() {
         return "CoordinatorConfig{clusterId=" + clusterId + ", memberId=" + memberId + ", address=" + host + ":"
-                + port + ", members=" + members + ", dataDir=" + dataDir + ", tls=" + tls
+                + port + ", members=" + members
+                + (contactPoints.isEmpty() ? "" : ", contactPoints=" + contactPoints) + ", dataDir=" + dataDir + ", tls=" + tls
                 + ", operationTimeout=" + operationTimeout + ", startTimeout=" + startTimeout
                 + ", sessionTimeout=" + sessionTimeout + ", failureTimeout=" + failureTimeout + "}";
     }
@@ -171,6 +197,7 @@ public final class CoordinatorConfig {
         private String host = "127.0.0.1";
         private int port;
         private final List<MemberAddress> members = new ArrayList<>();
+        private final List<InetSocketAddress> contactPoints = new ArrayList<>();
         private Path dataDir;
         private TlsConfig tls;
         private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
@@ -206,6 +233,17 @@ public final class CoordinatorConfig {
         public Builder members(Collection<MemberAddress> members) {
             this.members.clear();
             this.members.addAll(members);
+            return this;
+        }
+
+        /**
+         * Replaces the contact points: addresses of voting members whose ids are unknown. A member given
+         * contact points joins as a non-voter and learns the voters' ids from the cluster; excludes
+         * {@link #members}.
+         */
+        public Builder contactPoints(Collection<InetSocketAddress> contactPoints) {
+            this.contactPoints.clear();
+            this.contactPoints.addAll(contactPoints);
             return this;
         }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,7 +17,6 @@ import io.synapsedb.coordinator.Coordinator;
 import io.synapsedb.coordinator.CoordinatorException;
 import io.synapsedb.coordinator.LeaderElection;
 import io.synapsedb.coordinator.Leadership;
-import io.synapsedb.coordinator.MemberAddress;
 import io.synapsedb.coordinator.MemberInfo;
 import io.synapsedb.txn.InDoubtTransaction;
 import io.synapsedb.txn.RecoveryResult;
@@ -135,15 +133,12 @@ public final class ClusterAdmin implements AutoCloseable {
     }
 
     private boolean hasQuorum() {
-        Set<String> voters = coordinator.config().members().stream().map(MemberAddress::id).collect(Collectors.toSet());
-        long reachable = coordinator.membership().members().stream()
-                .filter(m -> m.reachable() && voters.contains(m.id())).count();
-        return reachable * 2 > voters.size();
+        return coordinator.hasQuorum();
     }
 
     private Object status() {
         Leadership l = election.leadership();
-        Set<String> voters = coordinator.config().members().stream().map(MemberAddress::id).collect(Collectors.toSet());
+        Set<String> voters = Set.copyOf(coordinator.voters());
         List<Object> members = new ArrayList<>();
         for (MemberInfo m : coordinator.membership().members()) {
             Map<String, Object> e = new LinkedHashMap<>();

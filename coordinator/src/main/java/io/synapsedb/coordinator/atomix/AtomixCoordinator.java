@@ -1,7 +1,9 @@
 package io.synapsedb.coordinator.atomix;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,9 +22,11 @@ import io.atomix.core.Atomix;
 import io.atomix.core.AtomixBuilder;
 import io.atomix.core.AtomixRegistry;
 import io.atomix.core.registry.ClasspathScanningRegistry;
+import io.atomix.primitive.partition.PartitionGroup;
 import io.atomix.primitive.protocol.ProxyProtocol;
 import io.atomix.protocols.raft.MultiRaftProtocol;
 import io.atomix.protocols.raft.partition.RaftPartitionGroup;
+import io.atomix.protocols.raft.partition.RaftPartitionGroupConfig;
 import io.atomix.utils.net.Address;
 import io.synapsedb.coordinator.CatalogStore;
 import io.synapsedb.coordinator.Coordinator;
@@ -89,9 +93,12 @@ public final class AtomixCoordinator implements Coordinator {
             atomix.start().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stopQuietly(atomix, config);
+            String need = config.members().isEmpty() ? "a majority of the voting members must be up and reachable at "
+                    + config.contactPoints()
+                    : "a majority of the voting members (" + (config.members().size() / 2 + 1) + " of "
+                            + config.members().size() + ") must be up and reachable";
             throw new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' could not join "
-                    + config.members() + " within " + startTimeout.toMillis() + " ms: a majority of the voting members ("
-                    + (config.members().size() / 2 + 1) + " of " + config.members().size() + ") must be up and reachable", e);
+                    + seedsText(config) + " within " + startTimeout.toMillis() + " ms: " + need, e);
         } catch (ExecutionException e) {
             stopQuietly(atomix, config);
             throw new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' failed to start on "
@@ -108,13 +115,13 @@ public final class AtomixCoordinator implements Coordinator {
                 .build();
         Notifier notifier = new Notifier(config.memberId());
         Calls calls = new Calls(config.memberId());
-        Quorum quorum = new Quorum(atomix.getMembershipService(), config);
+        Quorum quorum = new Quorum(atomix.getMembershipService(), voters(atomix, config), config.memberId());
         try {
             AtomixCatalogStore catalog = AtomixCatalogStore.open(atomix, protocol, remaining(started, startTimeout,
                     config.operationTimeout()), notifier, calls, quorum);
             AtomixCoordinator c = new AtomixCoordinator(config, atomix, protocol, notifier, catalog, calls, quorum);
-            LOG.info("coordinator member '{}' joined cluster '{}' ({} voting members{}) in {} ms", config.memberId(),
-                    config.clusterId(), config.members().size(), config.isVoter() ? "" : ", this one not voting",
+            LOG.info("coordinator member '{}' joined cluster '{}' (voting members {}{}) in {} ms", config.memberId(),
+                    config.clusterId(), quorum.voters(), config.isVoter() ? "" : ", this one not voting",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c;
         } catch (CoordinatorException | RuntimeException e) {
@@ -123,6 +130,27 @@ public final class AtomixCoordinator implements Coordinator {
             stopQuietly(atomix, config);
             throw e;
         }
+    }
+
+    /**
+     * The voters as the data Raft group names them. A member that knew the voters by address only got the
+     * group's configuration from them while joining; for everyone else it equals the configured members.
+     */
+    private static List<String> voters(Atomix atomix, CoordinatorConfig config) {
+        PartitionGroup group = atomix.getPartitionService().getPartitionGroup(RAFT_GROUP);
+        if (group != null && group.config() instanceof RaftPartitionGroupConfig raft && !raft.getMembers().isEmpty()) {
+            return raft.getMembers().stream().sorted().toList();
+        }
+        if (config.members().isEmpty()) {
+            throw new IllegalStateException("coordinator member '" + config.memberId() + "' joined but found no"
+                    + " Raft group '" + RAFT_GROUP + "' naming the voting members");
+        }
+        return config.members().stream().map(MemberAddress::id).sorted().toList();
+    }
+
+    private static String seedsText(CoordinatorConfig config) {
+        return config.members().isEmpty() ? config.contactPoints().stream()
+                .map(a -> a.getHostString() + ":" + a.getPort()).toList().toString() : config.members().toString();
     }
 
     /** What is left of the start timeout, but at least one operation timeout. */
@@ -138,10 +166,15 @@ public final class AtomixCoordinator implements Coordinator {
                 .withClassLoader(Atomix.class.getClassLoader())
                 .withWhitelistPackages("io.atomix")
                 .build();
-        List<Node> seeds = config.members().stream()
+        List<Node> seeds = new ArrayList<>(config.members().stream()
                 .filter(m -> !m.id().equals(config.memberId()))
                 .map(AtomixCoordinator::node)
-                .toList();
+                .toList());
+        // A voter known by address only: a seed without an id (Atomix gives it an anonymous one). SWIM's first
+        // sync with that address returns the real members with their ids, and the partition groups follow.
+        for (InetSocketAddress a : config.contactPoints()) {
+            seeds.add(Node.builder().withAddress(Address.from(a.getHostString(), a.getPort())).build());
+        }
         AtomixBuilder b = Atomix.builder(registry)
                 .withClusterId(config.clusterId())
                 .withMemberId(config.memberId())
@@ -228,6 +261,16 @@ public final class AtomixCoordinator implements Coordinator {
     }
 
     @Override
+    public List<String> voters() {
+        return quorum.voters();
+    }
+
+    @Override
+    public boolean hasQuorum() {
+        return quorum.visible();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -241,6 +284,6 @@ public final class AtomixCoordinator implements Coordinator {
 
     @Override
     public String toString() {
-        return "AtomixCoordinator{member=" + config.memberId() + ", members=" + config.members() + "}";
+        return "AtomixCoordinator{member=" + config.memberId() + ", members=" + seedsText(config) + "}";
     }
 }

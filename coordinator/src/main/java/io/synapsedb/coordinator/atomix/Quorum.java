@@ -6,9 +6,7 @@ import java.util.stream.Collectors;
 
 import io.atomix.cluster.ClusterMembershipService;
 import io.atomix.cluster.Member;
-import io.synapsedb.coordinator.CoordinatorConfig;
 import io.synapsedb.coordinator.CoordinatorUnavailableException;
-import io.synapsedb.coordinator.MemberAddress;
 
 /**
  * Whether this member's SWIM view reaches a majority of the voting members. Cheap and local: used to refuse
@@ -21,10 +19,14 @@ final class Quorum {
     private final List<String> voters;
     private final String localId;
 
-    Quorum(ClusterMembershipService membership, CoordinatorConfig config) {
+    Quorum(ClusterMembershipService membership, List<String> voters, String localId) {
         this.membership = membership;
-        this.voters = config.members().stream().map(MemberAddress::id).toList();
-        this.localId = config.memberId();
+        this.voters = List.copyOf(voters);
+        this.localId = localId;
+    }
+
+    List<String> voters() {
+        return voters;
     }
 
     Set<String> reachableVoters() {

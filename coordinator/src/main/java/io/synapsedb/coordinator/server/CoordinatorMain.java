@@ -20,6 +20,7 @@ import io.synapsedb.coordinator.LeaderElection;
 import io.synapsedb.coordinator.admin.AdminConfig;
 import io.synapsedb.coordinator.admin.ClusterAdmin;
 import io.synapsedb.coordinator.admin.PostgresGroups;
+import io.synapsedb.coordinator.admin.TopologyPublisher;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
 
@@ -75,7 +76,8 @@ public final class CoordinatorMain {
         AdminConfig adminConfig = CoordinatorYaml.readAdmin(configFile);
         Coordinator coordinator = Coordinator.start(config);
         AtomicReference<ClusterAdmin> admin = new AtomicReference<>();
-        CountDownLatch stopped = stopOnShutdown(coordinator, null, admin);
+        AtomicReference<TopologyPublisher> publisher = new AtomicReference<>();
+        CountDownLatch stopped = stopOnShutdown(coordinator, null, admin, publisher);
         LeaderElection leader = coordinator.election(LEADER_ELECTION);
         leader.addListener(l -> System.out.println("leadership: " + l.leader().orElse("(none)") + " term " + l.term()
                 + (l.local() ? " (this member)" : "")));
@@ -92,8 +94,23 @@ public final class CoordinatorMain {
         System.out.println("READY member " + config.memberId() + " at " + config.host() + ":" + config.port()
                 + ", members " + config.members());
         System.out.flush();
+        if (adminConfig != null && adminConfig.groups() != null) {
+            publish(coordinator, adminConfig.groups(), publisher);
+        }
         awaitQuietly(stopped);
         return 0;
+    }
+
+    /** Publishes the groups as the cluster topology in the background and prints the outcome. */
+    private static void publish(Coordinator coordinator, PostgresGroups groups,
+            AtomicReference<TopologyPublisher> publisher) {
+        publisher.set(TopologyPublisher.start(coordinator, TopologyPublisher.topologyOf(groups)));
+        publisher.get().outcome().whenComplete((outcome, error) -> {
+            System.out.println(error == null ? "topology " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": database " + groups.database() + ", groups " + groups.groupNames()
+                    : "topology not published: " + error.getMessage());
+            System.out.flush();
+        });
     }
 
     private static int runDemo() throws IOException, CoordinatorException {
@@ -101,6 +118,8 @@ public final class CoordinatorMain {
         LocalCluster cluster = LocalCluster.builder().name("coordinator-demo").nodes(3).durable(false).start();
         Coordinator coordinator;
         AtomicReference<ClusterAdmin> admin = new AtomicReference<>();
+        AtomicReference<TopologyPublisher> publisher = new AtomicReference<>();
+        PostgresGroups postgres;
         try {
             Path dataDir = Files.createTempDirectory("synapse-coordinator-demo");
             int port = freePort();
@@ -113,8 +132,8 @@ public final class CoordinatorMain {
                 groups.add(new PostgresGroups.Group("g" + (i + 1), n.host(), n.port())); // the URL's group names
             }
             LocalNode first = cluster.node(0);
-            admin.set(ClusterAdmin.start(coordinator, AdminConfig.builder()
-                    .groups(new PostgresGroups(first.database(), first.user(), null, groups, 5)).build()));
+            postgres = new PostgresGroups(first.database(), first.user(), null, groups, 5);
+            admin.set(ClusterAdmin.start(coordinator, AdminConfig.builder().groups(postgres).build()));
         } catch (IOException | CoordinatorException | RuntimeException e) {
             if (admin.get() != null) {
                 admin.get().close();
@@ -122,26 +141,43 @@ public final class CoordinatorMain {
             cluster.close();
             throw e;
         }
-        CountDownLatch stopped = stopOnShutdown(coordinator, cluster, admin);
+        CountDownLatch stopped = stopOnShutdown(coordinator, cluster, admin, publisher);
+        publish(coordinator, postgres, publisher);
         System.out.println("PostgreSQL " + cluster.postgresVersion() + ": 3 nodes in " + cluster.baseDir());
         System.out.println("Coordinator: member 'demo' at 127.0.0.1:" + coordinator.config().port()
                 + " (single member, leader of '" + LEADER_ELECTION + "')");
         System.out.println("Admin API: http://127.0.0.1:" + admin.get().port()
                 + "/status (also /groups /nodes /tables /transactions /schema /metrics)");
-        System.out.println("URL: " + cluster.synapseUrl());
-        System.out.println("This URL names the nodes (static topology). Cluster-mode URLs that take the topology"
-                + " from the coordinator (jdbc:synapse:coordinator=host:port/db) come next.");
+        System.out.println("URL (static topology): " + cluster.synapseUrl());
+        System.out.println("URL (cluster mode):    " + clusterModeUrl(coordinator, cluster));
+        System.out.println("The static URL names the nodes; the cluster-mode URL names the coordinator, which gives the"
+                + " driver the groups (published under " + io.synapsedb.spi.CoordinationSession.TOPOLOGY_KEY + ").");
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         awaitQuietly(stopped);
         return 0;
     }
 
+    /**
+     * {@code jdbc:synapse:coordinator=host:port/db?user=...}: the driver joins the coordinator as a non-voting
+     * member and takes the groups from it. The query is the static URL's (user only, never a password).
+     */
+    static String clusterModeUrl(Coordinator coordinator, LocalCluster cluster) {
+        String staticUrl = cluster.synapseUrl();
+        int slash = staticUrl.indexOf('/', "jdbc:synapse://".length());
+        return "jdbc:synapse:coordinator=" + coordinator.config().host() + ":" + coordinator.config().port()
+                + staticUrl.substring(slash);
+    }
+
     /** Closes the coordinator (and cluster) on SIGTERM/Ctrl-C; the latch never opens otherwise. */
     private static CountDownLatch stopOnShutdown(Coordinator coordinator, LocalCluster cluster,
-            AtomicReference<ClusterAdmin> admin) {
+            AtomicReference<ClusterAdmin> admin, AtomicReference<TopologyPublisher> publisher) {
         CountDownLatch latch = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            TopologyPublisher p = publisher.get();
+            if (p != null) {
+                p.close();
+            }
             ClusterAdmin a = admin.get();
             if (a != null) {
                 a.close();
