@@ -141,8 +141,8 @@ class SynapseStatement implements Statement {
     }
 
     private boolean dispatch(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
-        if (DistributedTransactionsView.isQueryOf(plan)) {
-            return runDistributedTransactionsView(plan, params);
+        if (DriverViews.references(plan)) {
+            return runDriverView(plan, params);
         }
         switch (plan.kind()) {
             case TRANSACTION:
@@ -532,24 +532,47 @@ class SynapseStatement implements Statement {
         }
     }
 
-    /** {@code SELECT ... FROM synapse.distributed_transactions}: answered by the driver, on the home group. */
-    private boolean runDistributedTransactionsView(StatementPlan plan, Params params) throws SQLException {
-        if (params != null && plan.parameterCount() > 0) {
-            throw Errors.notSupported("queries of synapse.distributed_transactions take no parameters");
-        }
+    /**
+     * A SELECT of the driver's views ({@code synapse.distributed_transactions}, {@code cluster_nodes},
+     * {@code schema_versions}): their rows are collected here and the query runs on the home group.
+     * Outside a transaction, a query that needs nothing of the home group runs on the next group
+     * that answers when the home group's node is down, so the views still show a cluster that lost it.
+     */
+    private boolean runDriverView(StatementPlan plan, Params params) throws SQLException {
+        ViewQuery query = DriverViews.query(plan, params != null);
+        java.util.Map<DriverView, List<String[]>> rows = DriverViews.collect(query, runtime);
         int home = runtime.catalog().homeGroup();
-        Connection c = connection.physical(home);
-        PreparedStatement ps = DistributedTransactionsView.prepare(c, plan.sql(), runtime.recovery().list());
-        oneOff.add(ps);
-        applyOptions(ps);
-        try {
-            pendingResults.add(ps.executeQuery());
-        } catch (SQLException e) {
-            throw connection.onFailure(home, e);
+        int[] order = connection.inTransaction() || !plan.homeTables().isEmpty() ? new int[] {home}
+                : AllGroups.homeFirst(connection.groupCount(), home);
+        SQLException failure = null;
+        for (int g : order) {
+            Connection c;
+            try {
+                c = connection.physical(g);
+            } catch (SQLException e) {
+                if (!io.synapsedb.health.ConnectionFailures.isConnectionFailure(e)) {
+                    throw e;
+                }
+                failure = MergedResultSet.chain(failure, e);
+                continue;
+            }
+            try {
+                PreparedStatement ps = query.prepare(c, rows, params == null ? null : params::bind);
+                oneOff.add(ps);
+                applyOptions(ps);
+                pendingResults.add(ps.executeQuery());
+                finishResults();
+                runtime.metrics().statement(g == home ? RouteKind.HOME : RouteKind.ANY);
+                return true;
+            } catch (SQLException e) {
+                SQLException reported = connection.onFailure(g, e);
+                if (!io.synapsedb.health.ConnectionFailures.isConnectionFailure(e)) {
+                    throw reported;
+                }
+                failure = MergedResultSet.chain(failure, reported);
+            }
         }
-        finishResults();
-        runtime.metrics().statement(RouteKind.HOME);
-        return true;
+        throw failure;
     }
 
     /** {@code SET}: runs on every physical connection held (at least the home group's) and is remembered. */
