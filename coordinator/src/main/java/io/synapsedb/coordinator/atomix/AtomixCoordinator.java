@@ -179,6 +179,8 @@ public final class AtomixCoordinator implements Coordinator {
                 .withClusterId(config.clusterId())
                 .withMemberId(config.memberId())
                 .withAddress(Address.from(config.host(), config.port()))
+                // Listen on the configured address only (Atomix's default is every interface).
+                .withMessagingInterface(config.host())
                 .withShutdownHook(false)
                 .withMembershipProvider(BootstrapDiscoveryProvider.builder().withNodes(seeds).build())
                 .withMembershipProtocol(SwimMembershipProtocol.builder()

@@ -32,6 +32,8 @@ import io.synapsedb.spi.CoordinationSession;
  */
 final class AtomixCoordinationSession implements CoordinationSession {
 
+    /** Where each member was last seen, to show voters SWIM no longer lists. */
+    private final java.util.Map<String, String> seenAddresses = new java.util.concurrent.ConcurrentHashMap<>();
     private final SharedMembers registry;
     private final SharedMembers.Member member;
     private final Coordinator coordinator;
@@ -105,9 +107,19 @@ final class AtomixCoordinationSession implements CoordinationSession {
         Set<String> voters = Set.copyOf(coordinator.voters());
         Optional<String> leader = member.leaderElection().flatMap(e -> e.leadership().leader());
         List<CoordinationMember> out = new ArrayList<>();
+        Set<String> listed = new java.util.HashSet<>();
         for (MemberInfo m : coordinator.membership().members()) {
-            out.add(new CoordinationMember(m.id(), m.host() + ":" + m.port(), voters.contains(m.id()), m.reachable(),
+            String address = m.host() + ":" + m.port();
+            seenAddresses.put(m.id(), address);
+            listed.add(m.id());
+            out.add(new CoordinationMember(m.id(), address, voters.contains(m.id()), m.reachable(),
                     leader.map(m.id()::equals).orElse(false), m.local()));
+        }
+        // SWIM forgets a member some seconds after it died; a voter stays part of the quorum, so it is shown.
+        for (String v : voters) {
+            if (!listed.contains(v)) {
+                out.add(new CoordinationMember(v, seenAddresses.getOrDefault(v, "unknown"), true, false, false, false));
+            }
         }
         return out;
     }
