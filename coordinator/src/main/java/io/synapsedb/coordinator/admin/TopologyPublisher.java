@@ -51,7 +51,10 @@ public final class TopologyPublisher implements AutoCloseable {
 
     /** What a publication did. */
     public enum Outcome {
-        /** The key was absent: the topology was written. */
+        /**
+         * The key was absent and now holds this topology. Members that race with the same topology may all
+         * report it: the store takes a compare-and-set that finds its own value as a success.
+         */
         CREATED,
         /** The same topology was already there: nothing was written. */
         UNCHANGED,
@@ -74,6 +77,7 @@ public final class TopologyPublisher implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile Duration pause = FIRST_PAUSE;
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
 
     private TopologyPublisher(Coordinator coordinator, ClusterTopology topology, Duration giveUpAfter) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
@@ -103,6 +107,7 @@ public final class TopologyPublisher implements AutoCloseable {
     /** Publishes in the background, retrying without quorum until it succeeds or {@code giveUpAfter} passes. */
     public static TopologyPublisher start(Coordinator coordinator, ClusterTopology topology, Duration giveUpAfter) {
         TopologyPublisher p = new TopologyPublisher(coordinator, topology, giveUpAfter);
+        p.outcome.whenComplete((o, e) -> p.executor.shutdown()); // done either way: the thread ends
         p.executor.execute(p::attempt);
         return p;
     }
@@ -110,6 +115,11 @@ public final class TopologyPublisher implements AutoCloseable {
     /** Completes with the outcome, or exceptionally with the last error when the bound passed. */
     public CompletableFuture<Outcome> outcome() {
         return outcome;
+    }
+
+    /** How many attempts the background publication made so far (diagnostics). */
+    public int attempts() {
+        return attempts.get();
     }
 
     /** Stops retrying (an attempt under way finishes); the outcome completes exceptionally if it had not. */
@@ -124,6 +134,7 @@ public final class TopologyPublisher implements AutoCloseable {
         if (outcome.isDone()) {
             return;
         }
+        attempts.incrementAndGet();
         try {
             outcome.complete(publish(coordinator, topology));
         } catch (CoordinatorException e) {

@@ -61,13 +61,18 @@ final class AtomixCatalogStore implements CatalogStore {
         this.quorum = quorum;
     }
 
-    static AtomixCatalogStore open(Atomix atomix, ProxyProtocol protocol, Duration timeout, Notifier notifier,
-                                   Calls calls, Quorum quorum) throws CoordinatorException {
+    /**
+     * @param openTimeout      the bound on opening (what is left of the start timeout)
+     * @param operationTimeout the bound on every later read and write
+     */
+    static AtomixCatalogStore open(Atomix atomix, ProxyProtocol protocol, Duration openTimeout,
+                                   Duration operationTimeout, Notifier notifier, Calls calls, Quorum quorum)
+            throws CoordinatorException {
         AtomicMap<String, byte[]> primitive = Await.read(atomix.<String, byte[]>atomicMapBuilder(MAP_NAME)
-                .withProtocol(protocol).buildAsync(), timeout, "opening the catalog store");
-        AtomixCatalogStore store = new AtomixCatalogStore(primitive.async(), timeout, notifier, calls, quorum);
+                .withProtocol(protocol).buildAsync(), openTimeout, "opening the catalog store");
+        AtomixCatalogStore store = new AtomixCatalogStore(primitive.async(), operationTimeout, notifier, calls, quorum);
         // The listener first, then the load: nothing written in between can be missed.
-        Await.read(store.map.addListener(store::onEvent, Runnable::run), timeout, "subscribing to catalog changes");
+        Await.read(store.map.addListener(store::onEvent, Runnable::run), openTimeout, "subscribing to catalog changes");
         store.map.addStateChangeListener(store::onStateChange);
         store.reload();
         return store;

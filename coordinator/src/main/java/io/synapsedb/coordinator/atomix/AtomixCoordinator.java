@@ -118,7 +118,7 @@ public final class AtomixCoordinator implements Coordinator {
         Quorum quorum = new Quorum(atomix.getMembershipService(), voters(atomix, config), config.memberId());
         try {
             AtomixCatalogStore catalog = AtomixCatalogStore.open(atomix, protocol, remaining(started, startTimeout,
-                    config.operationTimeout()), notifier, calls, quorum);
+                    config.operationTimeout()), config.operationTimeout(), notifier, calls, quorum);
             AtomixCoordinator c = new AtomixCoordinator(config, atomix, protocol, notifier, catalog, calls, quorum);
             LOG.info("coordinator member '{}' joined cluster '{}' (voting members {}{}) in {} ms", config.memberId(),
                     config.clusterId(), quorum.voters(), config.isVoter() ? "" : ", this one not voting",
