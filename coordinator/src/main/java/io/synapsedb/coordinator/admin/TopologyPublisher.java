@@ -10,8 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,7 @@ public final class TopologyPublisher implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile Duration pause = FIRST_PAUSE;
-    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     private TopologyPublisher(Coordinator coordinator, ClusterTopology topology, Duration giveUpAfter) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
@@ -150,7 +152,7 @@ public final class TopologyPublisher implements AutoCloseable {
                     coordinator.localMemberId(), wait.toMillis(), e.getSQLState(), e.getMessage());
             try {
                 executor.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+            } catch (RejectedExecutionException closed) {
                 // closed meanwhile
             }
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -39,7 +40,7 @@ final class AtomixCoordinationSession implements CoordinationSession {
     private final Coordinator coordinator;
     private final String members;
     private final List<CatalogListener> watches = new CopyOnWriteArrayList<>();
-    private final Set<Lock> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Lock> held = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     AtomixCoordinationSession(SharedMembers registry, SharedMembers.Member member, String members) {

@@ -85,7 +85,7 @@ class AtomixCoordinationProviderTest {
     static CoordinationSession openTimed(CoordinatorSettings s) throws SQLException {
         long t0 = System.nanoTime();
         CoordinationSession session = PROVIDER.open(s);
-        System.out.println("non-voting member " + s.memberId() + " (" + (s.members().get(0).contains("@")
+        System.out.println("non-voting member " + (s.memberId() == null ? "(generated id)" : s.memberId()) + " (" + (s.members().get(0).contains("@")
                 ? "id@host:port" : "host:port") + " form) joined the running 3-member cluster in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
         return session;
