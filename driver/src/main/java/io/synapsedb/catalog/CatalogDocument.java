@@ -32,6 +32,11 @@ public record CatalogDocument(long version, long schemaVersion, String lastChang
         return new CatalogDocument(catalog.version(), schemaVersion, change, catalog.tables(), catalog.placements());
     }
 
+    /** Whether this document carries a later change than {@code other} (catalog version, then schema version). */
+    public boolean newerThan(CatalogDocument other) {
+        return version > other.version || (version == other.version && schemaVersion > other.schemaVersion);
+    }
+
     public String encode() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("version", version);

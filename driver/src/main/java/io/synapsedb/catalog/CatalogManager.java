@@ -480,7 +480,6 @@ public final class CatalogManager {
                 best = s;
             }
         }
-        // the schema versions are read by nextSchemaVersion on the same connections
         publish(best.version(), best.tables(), best.placements());
     }
 

@@ -109,10 +109,60 @@ final class CatalogStore {
             rs.next();
             return new String[] {rs.getString(1), rs.getString(2)};
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+            if (isMissingSchema(e)) {
                 return null; // no synapse schema yet
             }
             throw e;
+        }
+    }
+
+    /** A node without the {@code synapse} schema, or made by an older driver without this table. */
+    private static boolean isMissingSchema(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    }
+
+    /**
+     * What the node records about its own schema; zeros and nulls for what a node made by an older
+     * driver (or none) lacks.
+     */
+    static SchemaRecord readSchemaRecord(Connection c) throws SQLException {
+        long schema = 0;
+        long catalog = 0;
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT key, value FROM synapse.meta"
+                    + " WHERE key IN ('ddl_version', 'catalog_version')")) {
+                while (rs.next()) {
+                    long v = parseNumber(rs.getString(1), rs.getString(2));
+                    if ("ddl_version".equals(rs.getString(1))) {
+                        schema = v;
+                    } else {
+                        catalog = v;
+                    }
+                }
+            } catch (SQLException e) {
+                if (!isMissingSchema(e)) {
+                    throw e;
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT change, applied_at::text FROM synapse.schema_history"
+                    + " ORDER BY version DESC LIMIT 1")) {
+                if (rs.next()) {
+                    return new SchemaRecord(schema, catalog, rs.getString(1), rs.getString(2));
+                }
+            } catch (SQLException e) {
+                if (!isMissingSchema(e)) {
+                    throw e;
+                }
+            }
+        }
+        return new SchemaRecord(schema, catalog, null, null);
+    }
+
+    private static long parseNumber(String key, String value) throws SQLException {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SQLException("synapse.meta " + key + " is not a number: " + value, "22P02", e);
         }
     }
 

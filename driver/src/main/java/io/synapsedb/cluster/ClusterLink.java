@@ -145,10 +145,9 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
         session.watch(CoordinationSession.TOPOLOGY_KEY, e -> onTopology(e, listener));
         session.lastKnown(CoordinationSession.CATALOG_KEY).ifPresent(this::onCatalog);
         CatalogDocument seen = announced;
-        Catalog mine = catalog.current();
-        if (session.hasQuorum() && (seen == null || seen.version() < mine.version()
-                || seen.schemaVersion() < catalog.schemaVersion())) {
-            announce(mine, catalog.schemaVersion(), "catalog found on the nodes");
+        CatalogDocument mine = CatalogDocument.of(catalog.current(), catalog.schemaVersion(), "catalog found on the nodes");
+        if (session.hasQuorum() && (seen == null || mine.newerThan(seen))) {
+            announce(mine);
         }
     }
 
@@ -172,8 +171,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
     private void remember(CatalogDocument doc) {
         synchronized (this) {
             CatalogDocument a = announced;
-            if (a == null || a.version() < doc.version()
-                    || (a.version() == doc.version() && a.schemaVersion() < doc.schemaVersion())) {
+            if (a == null || doc.newerThan(a)) {
                 announced = doc;
             }
         }
@@ -229,15 +227,17 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
 
     @Override
     public void announce(Catalog catalog, long schemaVersion, String change) {
-        CatalogDocument doc = CatalogDocument.of(catalog, schemaVersion, change);
+        announce(CatalogDocument.of(catalog, schemaVersion, change));
+    }
+
+    private void announce(CatalogDocument doc) {
         String text = doc.encode();
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 Optional<CoordinationEntry> current = session.read(CoordinationSession.CATALOG_KEY);
                 if (current.isPresent()) {
                     CatalogDocument c = CatalogDocument.decode(current.get().value());
-                    if (c.version() > doc.version()
-                            || (c.version() == doc.version() && c.schemaVersion() >= doc.schemaVersion())) {
+                    if (!doc.newerThan(c)) {
                         remember(c);
                         return; // someone announced this or a later change already
                     }
@@ -249,7 +249,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
             } catch (SQLException e) {
                 if (!"40001".equals(e.getSQLState())) {
                     LOG.warn("could not announce catalog version {} (schema version {}) through the coordinator: {};"
-                            + " other applications find it on the nodes", doc.version(), schemaVersion, e.getMessage());
+                            + " other applications find it on the nodes", doc.version(), doc.schemaVersion(), e.getMessage());
                     return;
                 }
             }

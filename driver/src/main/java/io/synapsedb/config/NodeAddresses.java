@@ -97,4 +97,9 @@ final class NodeAddresses {
     private static SQLException bad(String text, String what, String why) {
         return ConfigErrors.invalid("Invalid node address '" + text + "' (" + what + "): " + why);
     }
+
+    /** {@code host:port} as {@link #parse} reads it back: an IPv6 literal in brackets. */
+    static String hostPort(NodeAddress n) {
+        return (n.host().indexOf(':') >= 0 ? "[" + n.host() + "]" : n.host()) + ":" + n.port();
+    }
 }

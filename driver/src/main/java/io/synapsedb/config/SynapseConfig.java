@@ -180,14 +180,10 @@ public final class SynapseConfig {
         }
         List<ClusterTopology.Group> gs = new ArrayList<>();
         for (GroupInfo g : groups) {
-            gs.add(new ClusterTopology.Group(g.name(), hostPort(g.primary()),
-                    g.replicas().stream().map(SynapseConfig::hostPort).toList()));
+            gs.add(new ClusterTopology.Group(g.name(), NodeAddresses.hostPort(g.primary()),
+                    g.replicas().stream().map(NodeAddresses::hostPort).toList()));
         }
         return new ClusterTopology(database, homeGroup, gs);
-    }
-
-    private static String hostPort(NodeAddress n) {
-        return (n.host().indexOf(':') >= 0 ? "[" + n.host() + "]" : n.host()) + ":" + n.port();
     }
 
     /**

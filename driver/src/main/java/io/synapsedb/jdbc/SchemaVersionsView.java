@@ -1,12 +1,9 @@
 package io.synapsedb.jdbc;
 
 import io.synapsedb.catalog.GroupInfo;
+import io.synapsedb.catalog.SchemaRecord;
 import io.synapsedb.exec.ClusterRuntime;
 import io.synapsedb.spi.CoordinationSession;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,24 +40,13 @@ final class SchemaVersionsView {
     private SchemaVersionsView() {
     }
 
-    /**
-     * What one node records.
-     *
-     * @param schemaVersion {@code synapse.meta.ddl_version}, 0 when absent
-     * @param catalogVersion {@code synapse.meta.catalog_version}, 0 when absent
-     * @param lastChange the newest {@code synapse.schema_history.change}, or null
-     * @param appliedAt its {@code applied_at} in PostgreSQL's text form, or null
-     */
-    record NodeVersions(long schemaVersion, long catalogVersion, String lastChange, String appliedAt) {
-    }
-
     static List<String[]> rows(ClusterRuntime runtime) {
         List<GroupInfo> groups = runtime.catalog().groups();
         List<NodeReads.Opener> primaries = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
             primaries.add(NodeReads.primary(runtime, g));
         }
-        List<NodeReads.Outcome<NodeVersions>> outcomes = NodeReads.readAll(primaries, SchemaVersionsView::read,
+        List<NodeReads.Outcome<SchemaRecord>> outcomes = NodeReads.readAll(primaries, SchemaRecord::read,
                 runtime.config().connectionTimeoutMs(), runtime.scatterExecutor());
         List<String[]> out = new ArrayList<>(groups.size() + 1);
         for (int g = 0; g < groups.size(); g++) {
@@ -73,58 +59,11 @@ final class SchemaVersionsView {
         return out;
     }
 
-    /** Reads the node's own record of its schema. */
-    static NodeVersions read(Connection c) throws SQLException {
-        long schema = 0;
-        long catalog = 0;
-        try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT key, value FROM synapse.meta"
-                    + " WHERE key IN ('ddl_version', 'catalog_version')")) {
-                while (rs.next()) {
-                    long v = parse(rs.getString(1), rs.getString(2));
-                    if ("ddl_version".equals(rs.getString(1))) {
-                        schema = v;
-                    } else {
-                        catalog = v;
-                    }
-                }
-            } catch (SQLException e) {
-                if (!isMissingTable(e)) {
-                    throw e;
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT change, applied_at::text FROM synapse.schema_history"
-                    + " ORDER BY version DESC LIMIT 1")) {
-                if (rs.next()) {
-                    return new NodeVersions(schema, catalog, rs.getString(1), rs.getString(2));
-                }
-            } catch (SQLException e) {
-                // A node made by an older driver has no schema_history yet.
-                if (!isMissingTable(e)) {
-                    throw e;
-                }
-            }
-        }
-        return new NodeVersions(schema, catalog, null, null);
-    }
-
-    private static boolean isMissingTable(SQLException e) {
-        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
-    }
-
-    private static long parse(String key, String value) throws SQLException {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new SQLException("synapse.meta " + key + " is not a number: " + value, "22P02", e);
-        }
-    }
-
-    static String[] nodeRow(GroupInfo group, NodeReads.Outcome<NodeVersions> outcome) {
+    static String[] nodeRow(GroupInfo group, NodeReads.Outcome<SchemaRecord> outcome) {
         if (!outcome.ok()) {
             return new String[] {group.name(), group.primary().toString(), null, null, null, null, "unreachable"};
         }
-        NodeVersions v = outcome.value();
+        SchemaRecord v = outcome.value();
         return new String[] {group.name(), group.primary().toString(), Long.toString(v.schemaVersion()),
             Long.toString(v.catalogVersion()), v.lastChange(), v.appliedAt(), "ok"};
     }

@@ -6,6 +6,7 @@ import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.exec.ClusterRuntime;
+import io.synapsedb.health.ConnectionFailures;
 import io.synapsedb.metrics.DriverMetrics.RouteKind;
 import io.synapsedb.route.ParamSource;
 import io.synapsedb.route.Route;
@@ -27,6 +28,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A logical statement. It asks the runtime for the plan of its SQL (cached), the router for the
@@ -540,7 +542,7 @@ class SynapseStatement implements Statement {
      */
     private boolean runDriverView(StatementPlan plan, Params params) throws SQLException {
         ViewQuery query = DriverViews.query(plan, params != null);
-        java.util.Map<DriverView, List<String[]>> rows = DriverViews.collect(query, runtime);
+        Map<DriverView, List<String[]>> rows = DriverViews.collect(query, runtime);
         int home = runtime.catalog().homeGroup();
         int[] order = connection.inTransaction() || !plan.homeTables().isEmpty() ? new int[] {home}
                 : AllGroups.homeFirst(connection.groupCount(), home);
@@ -550,7 +552,7 @@ class SynapseStatement implements Statement {
             try {
                 c = connection.physical(g);
             } catch (SQLException e) {
-                if (!io.synapsedb.health.ConnectionFailures.isConnectionFailure(e)) {
+                if (!ConnectionFailures.isConnectionFailure(e)) {
                     throw e;
                 }
                 failure = MergedResultSet.chain(failure, e);
@@ -566,7 +568,7 @@ class SynapseStatement implements Statement {
                 return true;
             } catch (SQLException e) {
                 SQLException reported = connection.onFailure(g, e);
-                if (!io.synapsedb.health.ConnectionFailures.isConnectionFailure(e)) {
+                if (!ConnectionFailures.isConnectionFailure(e)) {
                     throw reported;
                 }
                 failure = MergedResultSet.chain(failure, reported);

@@ -5,10 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import io.synapsedb.catalog.Sql;
+import io.synapsedb.sql.SqlLexer;
 
 /**
  * An application's query of {@link DriverView}s, rewritten for one group: every reference to a
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * parameters laid out in text order, the application's own {@code ?} values between the views'
  * arrays. Immutable; the rows are bound at {@link #prepare}.
  *
- * <p>The text is scanned the way PostgreSQL and pgJDBC read it: string literals (also
+ * <p>The text is read with the driver's {@link SqlLexer}, the way PostgreSQL and pgJDBC read it: string literals (also
  * {@code E'...'} and dollar-quoted), quoted identifiers and comments are skipped, and {@code ??}
  * (pgJDBC's escape of the {@code ?} operator) is not a parameter. A view's name may be written
  * {@code synapse.cluster_nodes}, {@code "synapse"."cluster_nodes"} or with spaces around the dot;
@@ -60,79 +61,47 @@ final class ViewQuery {
      *     for a plain Statement they are operators and are escaped as {@code ??} in the physical text
      */
     static ViewQuery rewrite(String sql, Function<String, DriverView> views, boolean placeholders) {
+        List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
         StringBuilder out = new StringBuilder(sql.length() + 160);
         List<Object> layout = new ArrayList<>();
         List<DriverView> referenced = new ArrayList<>();
-        int n = sql.length();
         int copied = 0;
         int logical = 0;
-        int i = 0;
-        boolean afterDot = false;
-        while (i < n) {
-            char ch = sql.charAt(i);
-            int skipped = skipSpace(sql, i);
-            if (skipped > i) {
-                i = skipped;
-                continue;
-            }
-            int literalEnd = literalEnd(sql, i);
-            if (literalEnd > i) {
-                i = literalEnd;
-                afterDot = false;
-                continue;
-            }
-            if (ch == '?') {
-                if (i + 1 < n && sql.charAt(i + 1) == '?') {
-                    i += 2;
+        for (int k = 0; k < tokens.size(); k++) {
+            SqlLexer.Token t = tokens.get(k);
+            if (t.kind() == SqlLexer.Kind.PARAM) {
+                logical++;
+                if (placeholders) {
+                    layout.add(logical);
                 } else {
-                    logical++;
-                    if (placeholders) {
-                        layout.add(logical);
-                    } else {
-                        out.append(sql, copied, i).append("??");
-                        copied = i + 1;
-                    }
-                    i++;
+                    out.append(sql, copied, t.start()).append("??");
+                    copied = t.end();
                 }
-                afterDot = false;
                 continue;
             }
-            if (isIdentStart(ch) || ch == '"') {
-                Ident first = ident(sql, i);
-                Ident second = afterDot ? null : viewName(sql, first);
-                if (second != null) {
-                    DriverView v = views.apply(DriverView.SCHEMA + "." + second.name());
-                    if (v != null) {
-                        int viewEnd = second.end();
-                        out.append(sql, copied, i);
-                        int next = skipSpace(sql, viewEnd);
-                        if (next < n && sql.charAt(next) == '.') {
-                            // synapse.view.column: the column of the subquery named after the view
-                            out.append(v.relname());
-                        } else {
-                            out.append(v.relation());
-                            if (NO_ALIAS_FOLLOWS.matcher(sql).region(viewEnd, n).lookingAt()) {
-                                out.append(" AS ").append(v.relname());
-                            }
-                            layout.add(v);
-                            if (!referenced.contains(v)) {
-                                referenced.add(v);
-                            }
-                        }
-                        copied = viewEnd;
-                        i = viewEnd;
-                        afterDot = false;
-                        continue;
-                    }
-                }
-                i = first.end();
-                afterDot = false;
+            DriverView v = viewAt(sql, tokens, k, views);
+            if (v == null) {
                 continue;
             }
-            afterDot = ch == '.';
-            i++;
+            int viewEnd = tokens.get(k + 2).end();
+            out.append(sql, copied, t.start());
+            if (k + 3 < tokens.size() && tokens.get(k + 3).kind() == SqlLexer.Kind.DOT) {
+                // synapse.view.column: the column of the subquery named after the view
+                out.append(v.relname());
+            } else {
+                out.append(v.relation());
+                if (NO_ALIAS_FOLLOWS.matcher(sql).region(viewEnd, sql.length()).lookingAt()) {
+                    out.append(" AS ").append(v.relname());
+                }
+                layout.add(v);
+                if (!referenced.contains(v)) {
+                    referenced.add(v);
+                }
+            }
+            copied = viewEnd;
+            k += 2;
         }
-        out.append(sql, copied, n);
+        out.append(sql, copied, sql.length());
         return new ViewQuery(out.toString(), layout, referenced, logical);
     }
 
@@ -217,152 +186,23 @@ final class ViewQuery {
     // ---------------------------------------------------------------------------------------------
     // Scanning
 
-    private static boolean isIdentStart(char c) {
-        return c == '_' || Character.isLetter(c);
-    }
-
-    private static boolean isIdentPart(char c) {
-        return c == '_' || c == '$' || Character.isLetterOrDigit(c);
-    }
-
-    /** An identifier: its name (unquoted: lower-cased; quoted: as written) and where it ends. */
-    private record Ident(String name, int end) {
-    }
-
-    /** Reads the identifier at {@code i}. */
-    private static Ident ident(String sql, int i) {
-        int n = sql.length();
-        if (sql.charAt(i) == '"') {
-            StringBuilder b = new StringBuilder();
-            int j = i + 1;
-            while (j < n) {
-                char c = sql.charAt(j);
-                if (c == '"') {
-                    if (j + 1 < n && sql.charAt(j + 1) == '"') {
-                        b.append('"');
-                        j += 2;
-                        continue;
-                    }
-                    return new Ident(b.toString(), j + 1);
-                }
-                b.append(c);
-                j++;
-            }
-            return new Ident(b.toString(), n);
-        }
-        int j = i + 1;
-        while (j < n && isIdentPart(sql.charAt(j))) {
-            j++;
-        }
-        return new Ident(sql.substring(i, j).toLowerCase(Locale.ROOT), j);
-    }
-
     /**
-     * When {@code first} is {@code synapse} and a dot and a second identifier follow, that second
-     * identifier; otherwise null.
+     * The view named by tokens {@code k .. k+2} ({@code synapse . name}, not itself after a dot),
+     * or null.
      */
-    private static Ident viewName(String sql, Ident first) {
-        if (!DriverView.SCHEMA.equals(first.name())) {
+    private static DriverView viewAt(String sql, List<SqlLexer.Token> tokens, int k,
+            Function<String, DriverView> views) {
+        if (k + 2 >= tokens.size() || (k > 0 && tokens.get(k - 1).kind() == SqlLexer.Kind.DOT)
+                || tokens.get(k + 1).kind() != SqlLexer.Kind.DOT || !DriverView.SCHEMA.equals(name(sql, tokens.get(k)))) {
             return null;
         }
-        int n = sql.length();
-        int j = skipSpace(sql, first.end());
-        if (j >= n || sql.charAt(j) != '.') {
-            return null;
-        }
-        j = skipSpace(sql, j + 1);
-        if (j >= n || !(isIdentStart(sql.charAt(j)) || sql.charAt(j) == '"')) {
-            return null;
-        }
-        return ident(sql, j);
+        String relname = name(sql, tokens.get(k + 2));
+        return relname == null ? null : views.apply(DriverView.SCHEMA + "." + relname);
     }
 
-    /** Skips whitespace and comments from {@code i}; returns where the next token starts. */
-    private static int skipSpace(String sql, int i) {
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                // Block comments nest in PostgreSQL.
-                int depth = 1;
-                i += 2;
-                while (i < n && depth > 0) {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
-            } else {
-                return i;
-            }
-        }
-        return n;
-    }
-
-    /**
-     * The end of a string literal starting at {@code i} ({@code '...'}, {@code E'...'}, the
-     * {@code B/X/N} prefixes, {@code $tag$...$tag$}) or a positional {@code $n}; {@code i} when none
-     * starts there. An unterminated literal runs to the end.
-     */
-    private static int literalEnd(String sql, int i) {
-        int n = sql.length();
-        char c = sql.charAt(i);
-        if (c == '\'') {
-            return quoteEnd(sql, i + 1, false);
-        }
-        if (i + 1 < n && sql.charAt(i + 1) == '\'' && "eEbBxXnN".indexOf(c) >= 0
-                && (i == 0 || !isIdentPart(sql.charAt(i - 1)))) {
-            return quoteEnd(sql, i + 2, c == 'e' || c == 'E');
-        }
-        if (c == '$') {
-            int j = i + 1;
-            if (j < n && Character.isDigit(sql.charAt(j))) {
-                while (j < n && Character.isDigit(sql.charAt(j))) {
-                    j++;
-                }
-                return j;
-            }
-            if (j < n && isIdentStart(sql.charAt(j))) {
-                j++;
-                while (j < n && (sql.charAt(j) == '_' || Character.isLetterOrDigit(sql.charAt(j)))) {
-                    j++;
-                }
-            }
-            if (j < n && sql.charAt(j) == '$') {
-                String tag = sql.substring(i, j + 1);
-                int close = sql.indexOf(tag, j + 1);
-                return close < 0 ? n : close + tag.length();
-            }
-        }
-        return i;
-    }
-
-    private static int quoteEnd(String sql, int i, boolean backslashEscapes) {
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
+    /** An identifier as PostgreSQL reads it (unquoted: lower-cased; quoted: as written), or null. */
+    private static String name(String sql, SqlLexer.Token t) {
+        boolean plainQuoted = t.kind() == SqlLexer.Kind.QUOTED_IDENT && sql.charAt(t.start()) == '"';
+        return t.kind() == SqlLexer.Kind.WORD || plainQuoted ? Sql.identifier(t.text(sql)) : null;
     }
 }

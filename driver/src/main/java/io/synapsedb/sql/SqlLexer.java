@@ -12,11 +12,14 @@ import java.util.Locale;
  *
  * <p>Whitespace and comments are skipped. {@code ??} (pgJDBC's escape for the {@code ?} operator)
  * is an operator, not a parameter.
+ *
+ * <p>Public for the driver's other packages (the views answered by the driver rewrite statement
+ * text with it); not an API for applications.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
     /** Token kinds. */
-    enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, ESCAPED_QMARK, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
+    public enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, ESCAPED_QMARK, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
         SEMI, OP }
 
     /**
@@ -28,9 +31,9 @@ final class SqlLexer {
      * @param depth parenthesis and bracket depth at the token (a parenthesis or bracket has the
      *     depth outside it)
      */
-    record Token(Kind kind, int start, int end, int depth) {
+    public record Token(Kind kind, int start, int end, int depth) {
 
-        String text(String sql) {
+        public String text(String sql) {
             return sql.substring(start, end);
         }
 
@@ -44,7 +47,7 @@ final class SqlLexer {
     }
 
     /** Tokens of {@code sql}, in order. */
-    static List<Token> tokenize(String sql) {
+    public static List<Token> tokenize(String sql) {
         List<Token> out = new ArrayList<>();
         int n = sql.length();
         int i = 0;

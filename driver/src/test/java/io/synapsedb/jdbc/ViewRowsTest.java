@@ -118,11 +118,11 @@ class ViewRowsTest {
     @Test
     void schemaVersionRowsOfAReadNodeAndOfAnUnreachableOne() {
         GroupInfo g = GroupInfo.of("g1", N1);
-        assertThat(SchemaVersionsView.nodeRow(g, NodeReads.Outcome.of(new SchemaVersionsView.NodeVersions(3, 7,
+        assertThat(SchemaVersionsView.nodeRow(g, NodeReads.Outcome.of(new io.synapsedb.catalog.SchemaRecord(3, 7,
                 "CREATE TABLE orders", "2025-01-02 03:04:05.123456+00"))))
                 .containsExactly("g1", "10.0.0.1:5432/app", "3", "7", "CREATE TABLE orders",
                         "2025-01-02 03:04:05.123456+00", "ok");
-        assertThat(SchemaVersionsView.nodeRow(g, NodeReads.Outcome.of(new SchemaVersionsView.NodeVersions(0, 0,
+        assertThat(SchemaVersionsView.nodeRow(g, NodeReads.Outcome.of(new io.synapsedb.catalog.SchemaRecord(0, 0,
                 null, null)))).containsExactly("g1", "10.0.0.1:5432/app", "0", "0", null, null, "ok");
         assertThat(SchemaVersionsView.nodeRow(g, NodeReads.Outcome.failed(new SQLException("gone", "08006"))))
                 .containsExactly("g1", "10.0.0.1:5432/app", null, null, null, null, "unreachable");

@@ -139,27 +139,26 @@ final class MemberSettings {
         }
     }
 
-    /** {@code host:port} or {@code id@host:port}. */
+    /** {@code host:port} or {@code id@host:port} (the voters' own form, {@link MemberAddress#parse}). */
     static Entry parse(String text) throws SQLException {
         Objects.requireNonNull(text, "member");
         String t = text.trim();
-        int at = t.indexOf('@');
-        int colon = t.lastIndexOf(':');
-        String id = at < 0 ? null : t.substring(0, at);
-        String host = colon > at + 1 ? t.substring(at + 1, colon) : "";
-        int port = -1;
-        if (colon > 0) {
-            try {
-                port = Integer.parseInt(t.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
+        try {
+            if (t.indexOf('@') >= 0) {
+                MemberAddress a = MemberAddress.parse(t);
+                return new Entry(a.id(), a.host(), a.port());
             }
+            int colon = t.lastIndexOf(':');
+            String host = t.substring(0, Math.max(colon, 0));
+            int port = Integer.parseInt(t.substring(colon + 1));
+            if (!host.isBlank() && port >= 1 && port <= 65535) {
+                return new Entry(null, host, port);
+            }
+        } catch (IllegalArgumentException e) { // also NumberFormatException
+            // reported below
         }
-        if ((id != null && id.isBlank()) || host.isBlank() || port < 1 || port > 65535) {
-            throw new SQLException("coordinator member '" + text + "' is not of the form host:port or id@host:port",
-                    INVALID);
-        }
-        return new Entry(id, host, port);
+        throw new SQLException("coordinator member '" + text + "' is not of the form host:port or id@host:port",
+                INVALID);
     }
 
     private static String generatedId() {
