@@ -183,9 +183,9 @@ public final class AtomixCoordinator implements Coordinator {
                 .withMessagingInterface(config.host())
                 .withShutdownHook(false)
                 .withMembershipProvider(BootstrapDiscoveryProvider.builder().withNodes(seeds).build())
-                .withMembershipProtocol(SwimMembershipProtocol.builder()
+                .withMembershipProtocol(new NullSafeMembershipProtocol(SwimMembershipProtocol.builder()
                         .withFailureTimeout(config.failureTimeout())
-                        .build());
+                        .build()));
         if (config.isVoter()) {
             Path dir = config.dataDir().orElseThrow();
             List<String> voters = config.members().stream().map(MemberAddress::id).toList();
