@@ -86,6 +86,9 @@ public final class AtomixCoordinator implements Coordinator {
     /** See {@link Coordinator#start(CoordinatorConfig)}. */
     public static AtomixCoordinator start(CoordinatorConfig config) throws CoordinatorException {
         JvmAccess.verify();
+        if (config.tls().isPresent()) {
+            TlsStores.check(config.memberId(), config.tls().get());
+        }
         long started = System.nanoTime();
         Atomix atomix = build(config);
         Duration startTimeout = config.startTimeout();
@@ -108,6 +111,11 @@ public final class AtomixCoordinator implements Coordinator {
             stopQuietly(atomix, config);
             throw new CoordinatorException("start of coordinator member '" + config.memberId() + "' was interrupted",
                     "57014", e);
+        } catch (RuntimeException e) {
+            // Atomix throws some start failures directly (a port in use, a store it cannot read)
+            stopQuietly(atomix, config);
+            throw new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' failed to start on "
+                    + config.host() + ":" + config.port() + ": " + e, e);
         }
         ProxyProtocol protocol = MultiRaftProtocol.builder(RAFT_GROUP)
                 // The session timeout: how long a silent member keeps its locks and leadership.
