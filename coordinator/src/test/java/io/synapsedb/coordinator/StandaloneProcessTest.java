@@ -2,20 +2,16 @@ package io.synapsedb.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,24 +44,36 @@ class StandaloneProcessTest {
 
     final List<Member> processes = new ArrayList<>();
 
-    record Member(String id, Process process, List<String> output) {
+    record Member(MemberProcess member) {
+        String id() {
+            return member.id();
+        }
+
+        Process process() {
+            return member.process();
+        }
+
+        List<String> output() {
+            return member.output();
+        }
+
         boolean printed(String text) {
-            return output.stream().anyMatch(l -> l.contains(text));
+            return member.printed(text);
         }
 
         int adminPort() {
-            for (String line : output) {
+            for (String line : output()) {
                 Matcher m = ADMIN.matcher(line);
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
                 }
             }
-            throw new AssertionError(id + " printed no admin API address: " + output);
+            throw new AssertionError(id() + " printed no admin API address: " + output());
         }
 
         long leaderTerm() {
             long term = -1;
-            for (String line : output) {
+            for (String line : output()) {
                 Matcher m = LOCAL_LEADER.matcher(line);
                 if (m.find()) {
                     term = Math.max(term, Long.parseLong(m.group(2)));
@@ -81,8 +89,7 @@ class StandaloneProcessTest {
     @AfterEach
     void stop() throws InterruptedException {
         for (Member m : processes) {
-            m.process().destroyForcibly();
-            m.process().waitFor(30, TimeUnit.SECONDS);
+            m.member().kill();
         }
         if (postgres != null) {
             postgres.close();
@@ -175,34 +182,7 @@ class StandaloneProcessTest {
     }
 
     private Member launch(String id, boolean withFlags, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        if (withFlags) {
-            cmd.add("--add-opens");
-            cmd.add("java.base/java.util.concurrent.atomic=ALL-UNNAMED");
-            cmd.add("--add-opens");
-            cmd.add("java.base/java.util=ALL-UNNAMED");
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CoordinatorMain.class.getName());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e + ")");
-            }
-        }, "output-" + id);
-        reader.setDaemon(true);
-        reader.start();
-        Member m = new Member(id, p, output);
+        Member m = new Member(MemberProcess.launch(id, dir, withFlags, args));
         processes.add(m);
         return m;
     }

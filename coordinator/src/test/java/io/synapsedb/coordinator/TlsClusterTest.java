@@ -36,38 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class TlsClusterTest {
 
-    private static final String PASSWORD = "changeit-test";
-
     @TempDir
     static Path dir;
 
-    static Path memberKeys;
-    static Path trust;
-    static Path strangerKeys;
+    static TestCertificates certs;
     static List<MemberAddress> addresses;
     static List<Coordinator> voters;
 
     @BeforeAll
     static void start() throws Exception {
-        memberKeys = dir.resolve("member.p12");
-        trust = dir.resolve("trust.p12");
-        strangerKeys = dir.resolve("stranger.p12");
-        keytool("-genkeypair", "-alias", "member", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=synapse-member", "-storetype", "PKCS12", "-keystore", memberKeys.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
-        Path cert = dir.resolve("member.crt");
-        keytool("-exportcert", "-alias", "member", "-keystore", memberKeys.toString(), "-storepass", PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "member", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trust.toString(), "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "stranger", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=stranger", "-storetype", "PKCS12", "-keystore", strangerKeys.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
-
+        certs = TestCertificates.create(dir);
         addresses = TestMembers.addresses(3);
         List<CoordinatorConfig> configs = new ArrayList<>();
         for (MemberAddress a : addresses) {
-            configs.add(tls(TestMembers.config(a, addresses, dir).toBuilder(), memberKeys).build());
+            configs.add(TestMembers.config(a, addresses, dir).toBuilder().tls(certs.memberTls()).build());
         }
         voters = TestMembers.startAll(configs);
     }
@@ -84,9 +66,10 @@ class TlsClusterTest {
         VersionedValue v = voters.get(0).catalog().put("tls/doc", "over tls");
         assertThat(voters.get(2).catalog().get("tls/doc")).contains(v);
 
-        CoordinatorConfig app = tls(CoordinatorConfig.builder()
+        CoordinatorConfig app = CoordinatorConfig.builder()
                 .memberId("app-tls").host("127.0.0.1").port(TestMembers.freePort()).members(addresses)
-                .operationTimeout(Duration.ofSeconds(3)).startTimeout(Duration.ofSeconds(60)), memberKeys).build();
+                .operationTimeout(Duration.ofSeconds(3)).startTimeout(Duration.ofSeconds(60)).tls(certs.memberTls())
+                .build();
         try (Coordinator c = Coordinator.start(app)) {
             assertThat(c.catalog().get("tls/doc")).contains(v);
             VersionedValue w = c.catalog().put("tls/doc", "from the application");
@@ -102,7 +85,7 @@ class TlsClusterTest {
 
         // a trusted certificate: the handshake completes and the connection stays open (Atomix waits for its
         // protocol preamble, so a read times out rather than ending)
-        try (SSLSocket s = connect(context(memberKeys), m1)) {
+        try (SSLSocket s = connect(context(certs.memberKeyStore()), m1)) {
             s.startHandshake();
             assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
         }
@@ -111,7 +94,7 @@ class TlsClusterTest {
             assertThat(closedByPeer(s)).as("connection without a client certificate is closed").isTrue();
         }
         // an untrusted client certificate: the same
-        try (SSLSocket s = connect(context(strangerKeys), m1)) {
+        try (SSLSocket s = connect(context(certs.strangerKeyStore()), m1)) {
             assertThat(closedByPeer(s)).as("connection with an untrusted certificate is closed").isTrue();
         }
         // plaintext: not a TLS record, the server ends the connection
@@ -126,9 +109,10 @@ class TlsClusterTest {
 
     @Test
     void aMemberWithAnUntrustedCertificateCannotJoin() {
-        CoordinatorConfig stranger = tls(CoordinatorConfig.builder()
+        CoordinatorConfig stranger = CoordinatorConfig.builder()
                 .memberId("app-stranger").host("127.0.0.1").port(TestMembers.freePort()).members(addresses)
-                .operationTimeout(Duration.ofSeconds(3)).startTimeout(Duration.ofSeconds(8)), strangerKeys).build();
+                .operationTimeout(Duration.ofSeconds(3)).startTimeout(Duration.ofSeconds(8))
+                .tls(certs.tls(certs.strangerKeyStore())).build();
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> Coordinator.start(stranger).close())
                 .isInstanceOf(CoordinatorUnavailableException.class)
@@ -140,36 +124,33 @@ class TlsClusterTest {
     @Test
     void unusableStoresAreNamedAndThePasswordIsNot() throws Exception {
         Path missing = dir.resolve("no-such-keystore.p12");
-        assertThatThrownBy(() -> startWith(TlsConfig.builder().keyStore(missing, PASSWORD).trustStore(trust, PASSWORD)))
+        assertThatThrownBy(() -> startWith(certs.tls(missing)))
                 .isInstanceOf(CoordinatorException.class)
                 .hasMessageContaining("app-bad").hasMessageContaining(missing.toString()).hasMessageContaining("does not exist")
                 .satisfies(e -> assertThat(((CoordinatorException) e).getSQLState()).isEqualTo("08001"));
         String wrong = "not-the-password";
-        assertThatThrownBy(() -> startWith(TlsConfig.builder().keyStore(memberKeys, wrong).trustStore(trust, PASSWORD)))
+        assertThatThrownBy(() -> startWith(TlsConfig.builder().keyStore(certs.memberKeyStore(), wrong)
+                .trustStore(certs.trustStore(), certs.password()).build()))
                 .isInstanceOf(CoordinatorException.class)
-                .hasMessageContaining(memberKeys.toString()).hasMessageContaining("wrong password")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(PASSWORD));
+                .hasMessageContaining(certs.memberKeyStore().toString()).hasMessageContaining("wrong password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(certs.password()));
         // the trust store in place of the key store: readable, but no key of the member's own
-        assertThatThrownBy(() -> startWith(TlsConfig.builder().keyStore(trust, PASSWORD).trustStore(trust, PASSWORD)))
+        assertThatThrownBy(() -> startWith(certs.tls(certs.trustStore())))
                 .isInstanceOf(CoordinatorException.class)
-                .hasMessageContaining(trust.toString()).hasMessageContaining("no private key");
+                .hasMessageContaining(certs.trustStore().toString()).hasMessageContaining("no private key");
     }
 
-    private static void startWith(TlsConfig.Builder tls) throws CoordinatorException {
+    private static void startWith(TlsConfig tls) throws CoordinatorException {
         CoordinatorConfig bad = CoordinatorConfig.builder()
                 .memberId("app-bad").host("127.0.0.1").port(TestMembers.freePort()).members(addresses)
-                .startTimeout(Duration.ofSeconds(8)).tls(tls.build()).build();
+                .startTimeout(Duration.ofSeconds(8)).tls(tls).build();
         Coordinator.start(bad).close();
-    }
-
-    private static CoordinatorConfig.Builder tls(CoordinatorConfig.Builder b, Path keyStore) {
-        return b.tls(TlsConfig.builder().keyStore(keyStore, PASSWORD).trustStore(trust, PASSWORD).build());
     }
 
     private static SSLContext context(Path keyStore) throws Exception {
         KeyStore ts = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trust)) {
-            ts.load(in, PASSWORD.toCharArray());
+        try (InputStream in = Files.newInputStream(certs.trustStore())) {
+            ts.load(in, certs.password().toCharArray());
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ts);
@@ -177,10 +158,10 @@ class TlsClusterTest {
         if (keyStore != null) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keyStore)) {
-                ks.load(in, PASSWORD.toCharArray());
+                ks.load(in, certs.password().toCharArray());
             }
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, PASSWORD.toCharArray());
+            kmf.init(ks, certs.password().toCharArray());
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -215,17 +196,6 @@ class TlsClusterTest {
             return false;
         } catch (IOException reset) {
             return true;
-        }
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + args[0] + " failed: " + out);
         }
     }
 }

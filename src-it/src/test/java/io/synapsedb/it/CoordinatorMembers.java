@@ -1,17 +1,14 @@
 package io.synapsedb.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+
+import io.synapsedb.coordinator.MemberProcess;
+import io.synapsedb.coordinator.TestMembers;
 
 /**
  * Standalone coordinator members ({@code io.synapsedb.coordinator.server.CoordinatorMain}) as child
@@ -19,22 +16,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class CoordinatorMembers implements AutoCloseable {
 
-    /** One member: its id, port, YAML file and (while it runs) its process and output. */
+    /** One member: its id, port, YAML file and (while it runs) its process. */
     static final class Member {
         final String id;
         final int port;
         final Path yaml;
-        volatile Process process;
-        final List<String> output = new CopyOnWriteArrayList<>();
+        volatile MemberProcess process;
 
         Member(String id, int port, Path yaml) {
             this.id = id;
             this.port = port;
             this.yaml = yaml;
-        }
-
-        boolean printed(String text) {
-            return output.stream().anyMatch(l -> l.contains(text));
         }
 
         String address() {
@@ -51,9 +43,10 @@ final class CoordinatorMembers implements AutoCloseable {
      */
     CoordinatorMembers(Path dir, int count, String postgresSection) throws IOException {
         this.dir = dir;
-        List<Integer> ports = freePorts(count);
+        List<Integer> ports = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            ports.add(TestMembers.freePort()); // free for TCP (messaging) and UDP (SWIM) alike
             addresses.add("c" + (i + 1) + "@127.0.0.1:" + ports.get(i));
         }
         for (int i = 0; i < count; i++) {
@@ -86,50 +79,23 @@ final class CoordinatorMembers implements AutoCloseable {
     }
 
     void start(Member m) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.util.concurrent.atomic=ALL-UNNAMED");
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.util=ALL-UNNAMED");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.synapsedb.coordinator.server.CoordinatorMain");
-        cmd.add("--config");
-        cmd.add(m.yaml.toString());
-        m.output.clear();
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        m.process = p;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    m.output.add(line);
-                }
-            } catch (IOException e) {
-                m.output.add("(output closed: " + e + ")");
-            }
-        }, "coordinator-" + m.id);
-        reader.setDaemon(true);
-        reader.start();
+        m.process = MemberProcess.launch(m.id, dir, true, "--config", m.yaml.toString());
     }
 
     /** SIGKILL, as a crash: no leave message, no clean shutdown. */
     void kill(Member m) throws InterruptedException {
-        Process p = m.process;
+        MemberProcess p = m.process;
         if (p != null) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+            p.kill();
         }
     }
 
     void awaitReady(Member m) throws Exception {
         ClusterSupport.waitFor(Duration.ofSeconds(180), () -> {
             if (!m.process.isAlive()) {
-                throw new AssertionError("coordinator member " + m.id + " exited: " + m.output);
+                throw new AssertionError("coordinator member " + m.id + " exited: " + m.process.output());
             }
-            return m.printed("READY") ? Boolean.TRUE : null;
+            return m.process.printed("READY") ? Boolean.TRUE : null;
         });
     }
 
@@ -137,23 +103,6 @@ final class CoordinatorMembers implements AutoCloseable {
     public void close() throws InterruptedException {
         for (Member m : members) {
             kill(m);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
         }
     }
 }
