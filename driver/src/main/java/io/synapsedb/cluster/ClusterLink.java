@@ -6,6 +6,7 @@ import io.synapsedb.catalog.CatalogDocument;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.config.SynapseConfig;
+import io.synapsedb.config.SynapseProperty;
 import io.synapsedb.spi.ClusterTopology;
 import io.synapsedb.spi.CoordinationEntry;
 import io.synapsedb.spi.CoordinationLock;
@@ -35,8 +36,8 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
 
-    /** How long DDL waits for another application's DDL to finish (index builds may take long). */
-    static final Duration DDL_LOCK_WAIT = Duration.ofSeconds(60);
+    /** SQLState lock_not_available: the coordinator's lock stayed held for the whole wait. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** The runtime's side of a topology change. */
     @FunctionalInterface
@@ -208,11 +209,18 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
         if (!session.hasQuorum()) {
             throw refused(change, "it has no quorum", "08006", null);
         }
+        // How long DDL waits for another application's DDL to finish (index builds may take long).
+        long waitMs = requested.ddlLockTimeoutMs();
         CoordinationLock lock;
         try {
-            lock = session.lock(CoordinationSession.DDL_LOCK, DDL_LOCK_WAIT);
+            lock = session.lock(CoordinationSession.DDL_LOCK, Duration.ofMillis(waitMs));
         } catch (SQLException e) {
-            throw refused(change, e.getMessage(), e.getSQLState(), e);
+            String why = e.getMessage();
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                why = "another application held its lock " + CoordinationSession.DDL_LOCK + " for the whole wait: waited "
+                        + waitMs + " ms (" + SynapseProperty.DDL_LOCK_TIMEOUT_MS.propertyName() + ") [" + why + "]";
+            }
+            throw refused(change, why, e.getSQLState(), e);
         }
         return lock::close;
     }

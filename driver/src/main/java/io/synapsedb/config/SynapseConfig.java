@@ -81,6 +81,7 @@ public final class SynapseConfig {
     private final boolean directPartitions;
     private final long recoveryIntervalMs;
     private final long recoveryMinAgeMs;
+    private final long ddlLockTimeoutMs;
     private final CoordinatorSettings coordinator;
     private final Builder source;
 
@@ -108,6 +109,7 @@ public final class SynapseConfig {
         this.directPartitions = b.directPartitions;
         this.recoveryIntervalMs = b.recoveryIntervalMs;
         this.recoveryMinAgeMs = b.recoveryMinAgeMs;
+        this.ddlLockTimeoutMs = b.ddlLockTimeoutMs;
     }
 
     /** A builder with every setting at its {@link SynapseProperty} default and no groups. */
@@ -287,6 +289,14 @@ public final class SynapseConfig {
         return recoveryMinAgeMs;
     }
 
+    /**
+     * Milliseconds DDL and table declarations wait for another application's DDL (the
+     * coordinator's lock, the home group's advisory lock) before failing with 55P03; default 60000.
+     */
+    public long ddlLockTimeoutMs() {
+        return ddlLockTimeoutMs;
+    }
+
     /** Failure percentage that opens a node's circuit breaker; default 50. */
     public float breakerFailureRateThreshold() {
         return breakerFailureRateThreshold;
@@ -338,6 +348,7 @@ public final class SynapseConfig {
                 && directPartitions == c.directPartitions
                 && recoveryIntervalMs == c.recoveryIntervalMs
                 && recoveryMinAgeMs == c.recoveryMinAgeMs
+                && ddlLockTimeoutMs == c.ddlLockTimeoutMs
                 && groups.equals(c.groups)
                 && Objects.equals(homeGroup, c.homeGroup)
                 && Objects.equals(database, c.database)
@@ -353,7 +364,7 @@ public final class SynapseConfig {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
                 poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
                 breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
-                directPartitions, recoveryIntervalMs, recoveryMinAgeMs, coordinator);
+                directPartitions, recoveryIntervalMs, recoveryMinAgeMs, ddlLockTimeoutMs, coordinator);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -384,6 +395,7 @@ public final class SynapseConfig {
                 + ", directPartitions=" + directPartitions
                 + ", recoveryIntervalMs=" + recoveryIntervalMs
                 + ", recoveryMinAgeMs=" + recoveryMinAgeMs
+                + ", ddlLockTimeoutMs=" + ddlLockTimeoutMs
                 + (coordinator == null ? "" : ", coordinator=" + coordinator)
                 + "}";
     }
@@ -429,6 +441,7 @@ public final class SynapseConfig {
                 SynapseProperty.DIRECT_PARTITIONS.defaultValue());
         private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
         private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
+        private long ddlLockTimeoutMs = Long.parseLong(SynapseProperty.DDL_LOCK_TIMEOUT_MS.defaultValue());
 
         private CoordinatorSettings coordinator;
 
@@ -459,6 +472,7 @@ public final class SynapseConfig {
             b.directPartitions = directPartitions;
             b.recoveryIntervalMs = recoveryIntervalMs;
             b.recoveryMinAgeMs = recoveryMinAgeMs;
+            b.ddlLockTimeoutMs = ddlLockTimeoutMs;
             b.coordinator = coordinator;
             return b;
         }
@@ -609,6 +623,12 @@ public final class SynapseConfig {
             return this;
         }
 
+        /** Milliseconds DDL waits for another application's DDL; 1..2147483647. */
+        public Builder ddlLockTimeoutMs(long ddlLockTimeoutMs) {
+            this.ddlLockTimeoutMs = ddlLockTimeoutMs;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the config.
          *
@@ -648,6 +668,7 @@ public final class SynapseConfig {
             checkRange(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
             checkRange(SynapseProperty.RECOVERY_INTERVAL_MS, recoveryIntervalMs);
             checkRange(SynapseProperty.RECOVERY_MIN_AGE_MS, recoveryMinAgeMs);
+            checkRange(SynapseProperty.DDL_LOCK_TIMEOUT_MS, ddlLockTimeoutMs);
             try {
                 SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.checkPercent(breakerFailureRateThreshold);
             } catch (IllegalArgumentException e) {

@@ -163,6 +163,17 @@ public enum SynapseProperty {
             "milliseconds a prepared transaction must be old before recovery may settle it"),
 
     /**
+     * {@code ddlLockTimeoutMs} (default 60000, 1..2147483647): how long DDL and table declarations
+     * wait for another application's DDL to finish, both for the coordinator's lock
+     * {@code synapse/ddl} (cluster mode) and for the advisory lock on the home group that orders
+     * DDL in every mode. A wait that runs out fails with SQLState {@code 55P03} naming this
+     * property; nothing was changed. Index builds may hold the lock long, hence the generous
+     * default.
+     */
+    DDL_LOCK_TIMEOUT_MS("ddlLockTimeoutMs", "60000", Kind.LONG, 1, Integer.MAX_VALUE, "ddlLockTimeoutMs",
+            "milliseconds DDL waits for another application's DDL before failing with 55P03"),
+
+    /**
      * {@code coordinator} (no default): the coordinator cluster's voting members,
      * {@code host:port} or {@code id@host:port}, comma-separated. With it the driver runs in
      * cluster mode: it takes groups, nodes, tables and placements from the coordinator and follows

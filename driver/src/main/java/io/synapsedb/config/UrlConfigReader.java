@@ -175,6 +175,7 @@ final class UrlConfigReader {
             case DIRECT_PARTITIONS: b.directPartitions((Boolean) v); break;
             case RECOVERY_INTERVAL_MS: b.recoveryIntervalMs((Long) v); break;
             case RECOVERY_MIN_AGE_MS: b.recoveryMinAgeMs((Long) v); break;
+            case DDL_LOCK_TIMEOUT_MS: b.ddlLockTimeoutMs((Long) v); break;
             case COORDINATOR: case COORDINATOR_MEMBER_ID: case COORDINATOR_HOST: case COORDINATOR_PORT:
             case COORDINATOR_DATA_DIR: case COORDINATOR_TIMEOUT_MS: case COORDINATOR_START_TIMEOUT_MS:
             case COORDINATOR_KEY_STORE: case COORDINATOR_KEY_STORE_PASSWORD: case COORDINATOR_TRUST_STORE:

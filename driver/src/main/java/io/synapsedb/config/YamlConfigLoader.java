@@ -38,6 +38,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * planCacheSize: 10000
  * keyBlockSize: 32
  * failOnFullFanout: false
+ * ddlLockTimeoutMs: 60000     # DDL's wait for another application's DDL
  * pool: { size: 10, minIdle: 0, connectionTimeoutMs: 5000 }
  * breaker: { failureRateThreshold: 50, minimumCalls: 5, openMs: 5000 }
  * groups:

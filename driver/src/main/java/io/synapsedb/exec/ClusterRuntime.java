@@ -154,8 +154,9 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
-     * The coordinator's topology moved some groups' primaries: new pools for them, and the old
-     * pools closed (HikariCP closes their connections as they come back).
+     * The coordinator's topology moved some groups' primaries: new pools and breakers for them (the
+     * breaker gauges follow), and the old pools closed (HikariCP closes their connections as they
+     * come back).
      */
     private void primariesMoved(SynapseConfig next, long epoch) {
         List<NodePool> retired = new ArrayList<>();
@@ -169,6 +170,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     NodeHealth h = new NodeHealth(now.primary(), next.breakerFailureRateThreshold(),
                             next.breakerMinimumCalls(), next.breakerOpenMs());
                     fresh[g] = new NodePool(now.primary(), poolSettings, h, registry);
+                    metrics.nodeReplaced(primaries[g].health(), h);
                     retired.add(primaries[g]);
                 }
             }

@@ -4,6 +4,7 @@ import io.synapsedb.catalog.AllGroups;
 import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
+import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.exec.ClusterRuntime;
 import io.synapsedb.health.ConnectionFailures;
@@ -625,21 +626,21 @@ class SynapseStatement implements Statement {
             long[] schema = {-1};
             try {
                 addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
-                    try (Statement st = c.createStatement()) {
-                        if (g == home && groupCount > 1) {
-                            // Serialises DDL of all applications, so every group applies it in the same order.
-                            st.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
-                        }
-                        if (g == home && !temporary) {
-                            schema[0] = catalog.nextSchemaVersion(conns);
-                        }
-                        runDdlText(c, plan, params);
-                        if (version >= 0) {
-                            catalog.deleteDeclarations(c, dropped, version);
-                        }
-                        if (!temporary) {
-                            catalog.recordSchemaChange(c, schema[0], change);
-                        }
+                    if (g == home && groupCount > 1) {
+                        // Serialises DDL of all applications, so every group applies it in the same order.
+                        GroupInfo homeInfo = runtime.catalog().group(home);
+                        DdlOrderLock.take(c, CatalogManager.DDL_LOCK, runtime.config().ddlLockTimeoutMs(), change,
+                                "home group " + homeInfo.name() + " (" + homeInfo.primary() + ")");
+                    }
+                    if (g == home && !temporary) {
+                        schema[0] = catalog.nextSchemaVersion(conns);
+                    }
+                    runDdlText(c, plan, params);
+                    if (version >= 0) {
+                        catalog.deleteDeclarations(c, dropped, version);
+                    }
+                    if (!temporary) {
+                        catalog.recordSchemaChange(c, schema[0], change);
                     }
                 }, !temporary));
             } catch (SQLException e) {

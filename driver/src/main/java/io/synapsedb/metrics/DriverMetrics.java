@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.synapsedb.health.NodeHealth;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DriverMetrics {
 
+    private static final String BREAKER_STATE = "synapse.breaker.state";
+    private static final String NODE_TAG = "node";
+
     /** Route kinds, as counted. */
     public enum RouteKind {
         SINGLE, MULTI, ALL, BROADCAST, HOME, ANY
@@ -34,6 +39,8 @@ public final class DriverMetrics {
     private final Map<RouteKind, Counter> statements = new EnumMap<>(RouteKind.class);
     private final Timer[] groupLatency;
     private final Counter fullFanout;
+    /** By node name ({@link NodeHealth#node()} as text, the gauge's tag); guarded by {@code this}. */
+    private final Map<String, BreakerGauge> breakerGauges = new HashMap<>();
 
     public DriverMetrics(MeterRegistry registry, List<String> groupNames, List<NodeHealth> nodes) {
         this.registry = registry == null ? new SimpleMeterRegistry() : registry;
@@ -54,10 +61,80 @@ public final class DriverMetrics {
                 .description("Statements that ran on every group because nothing bounded the shard key")
                 .register(this.registry);
         for (NodeHealth node : nodes) {
-            Gauge.builder("synapse.breaker.state", node, DriverMetrics::stateCode)
-                    .description("Circuit breaker state of a node: 0 closed, 1 open, 2 half-open, 3 other")
-                    .tag("node", node.node().toString())
-                    .register(this.registry);
+            track(node); // no lock needed yet: nothing else sees this object before the constructor ends
+        }
+    }
+
+    /**
+     * A group's primary moved (cluster mode): {@code now} replaces {@code old}. The gauge of
+     * {@code old}'s node goes from the registry unless another live breaker still reports under the
+     * same node; {@code now}'s node gets a gauge reading {@code now}'s breaker.
+     */
+    public synchronized void nodeReplaced(NodeHealth old, NodeHealth now) {
+        track(now); // first, so that a replacement under the same node name keeps its gauge
+        untrack(old);
+    }
+
+    /** Starts reporting {@code node}'s breaker, registering its node's gauge when there is none. */
+    private void track(NodeHealth node) {
+        String name = node.node().toString();
+        BreakerGauge b = breakerGauges.get(name);
+        if (b == null) {
+            b = new BreakerGauge();
+            // A gauge already there belongs to another runtime sharing the application's registry:
+            // it stays that runtime's, and this one never removes it.
+            if (registry.find(BREAKER_STATE).tag(NODE_TAG, name).gauge() == null) {
+                b.gauge = Gauge.builder(BREAKER_STATE, b, BreakerGauge::read)
+                        .description("Circuit breaker state of a node: 0 closed, 1 open, 2 half-open, 3 other")
+                        .tag(NODE_TAG, name)
+                        .strongReference(true)
+                        .register(registry);
+            }
+            breakerGauges.put(name, b);
+        }
+        b.add(node);
+    }
+
+    /** Stops reporting {@code node}'s breaker; removes its node's gauge when no live breaker is left. */
+    private void untrack(NodeHealth node) {
+        String name = node.node().toString();
+        BreakerGauge b = breakerGauges.get(name);
+        if (b == null || !b.remove(node) || !b.live.isEmpty()) {
+            return;
+        }
+        breakerGauges.remove(name);
+        if (b.gauge != null) {
+            registry.remove(b.gauge);
+        }
+    }
+
+    /**
+     * The breakers reporting under one node name. Several groups could name the same node; the
+     * gauge reads the earliest one still live.
+     */
+    private static final class BreakerGauge {
+        /** Immutable; replaced under the metrics' lock, read by the registry's threads. */
+        volatile List<NodeHealth> live = List.of();
+        /** This runtime's gauge; null when another runtime's was there first. */
+        Gauge gauge;
+
+        void add(NodeHealth h) {
+            List<NodeHealth> l = new ArrayList<>(live);
+            l.add(h);
+            live = List.copyOf(l);
+        }
+
+        /** @return whether {@code h} was live */
+        boolean remove(NodeHealth h) {
+            List<NodeHealth> l = new ArrayList<>(live);
+            boolean removed = l.remove(h);
+            live = List.copyOf(l);
+            return removed;
+        }
+
+        double read() {
+            List<NodeHealth> l = live;
+            return l.isEmpty() ? Double.NaN : stateCode(l.get(0)); // empty only while being removed
         }
     }
 

@@ -78,6 +78,7 @@ class SynapseConfigTest {
                 base().breakerMinimumCalls(6),
                 base().breakerOpenMs(1),
                 base().failOnFullFanout(true),
+                base().ddlLockTimeoutMs(500),
                 base().groups(List.of(G2, G1))))
                 .allSatisfy(b -> assertThat(b.build()).isNotEqualTo(a));
     }
