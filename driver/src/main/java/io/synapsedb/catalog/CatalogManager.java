@@ -48,13 +48,16 @@ public final class CatalogManager {
     private volatile Catalog current;
     /** The schema version this runtime last saw (nodes or coordinator). */
     private volatile long schemaVersion;
+    private final long ddlLockTimeoutMs;
 
     /**
      * @param twoPhase commits each change on every group atomically
      * @param channel serialises changes across applications and tells the others about them
+     * @param ddlLockTimeoutMs how long a change waits for another application's (ddlLockTimeoutMs)
      */
     public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, int defaultSlots,
-            List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel) {
+            List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel, long ddlLockTimeoutMs) {
+        this.ddlLockTimeoutMs = ddlLockTimeoutMs;
         this.twoPhase = twoPhase;
         this.channel = channel;
         this.groups = List.copyOf(groups);
@@ -362,7 +365,7 @@ public final class CatalogManager {
             synchronized (changeLock) {
                 Connection[] conns = openAll();
                 try {
-                    lockCatalog(conns[homeGroup]);
+                    lockCatalog(conns[homeGroup], what);
                     reloadLocked(conns);
                     long version = nextSchemaVersion(conns);
                     long catalogBefore = current.version();
@@ -466,10 +469,9 @@ public final class CatalogManager {
      * Session-level advisory lock on the home group that serialises catalog changes of every
      * application. {@link #closeAll} releases it before the connection returns to the pool.
      */
-    private static void lockCatalog(Connection home) throws SQLException {
-        try (Statement st = home.createStatement()) {
-            st.execute("SELECT pg_advisory_lock(" + CatalogStore.CATALOG_LOCK + ")");
-        }
+    private void lockCatalog(Connection home, String what) throws SQLException {
+        GroupInfo g = groups.get(homeGroup);
+        DdlLock.forSession(home, ddlLockTimeoutMs, what, "home group " + g.name() + " (" + g.primary() + ")");
     }
 
     private void reloadLocked(Connection[] conns) throws SQLException {

@@ -106,7 +106,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 txnMetrics, txnExecutor);
         this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(), txnMetrics);
         this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
-                twoPhase, link == null ? CatalogChannel.LOCAL : link);
+                twoPhase, link == null ? CatalogChannel.LOCAL : link, config.ddlLockTimeoutMs());
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
         try {
             catalog.bootstrap();

@@ -4,6 +4,7 @@ import io.synapsedb.catalog.AllGroups;
 import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
+import io.synapsedb.catalog.DdlLock;
 import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.exec.ClusterRuntime;
@@ -629,7 +630,7 @@ class SynapseStatement implements Statement {
                     if (g == home && groupCount > 1) {
                         // Serialises DDL of all applications, so every group applies it in the same order.
                         GroupInfo homeInfo = runtime.catalog().group(home);
-                        DdlOrderLock.take(c, CatalogManager.DDL_LOCK, runtime.config().ddlLockTimeoutMs(), change,
+                        DdlLock.inTransaction(c, runtime.config().ddlLockTimeoutMs(), change,
                                 "home group " + homeInfo.name() + " (" + homeInfo.primary() + ")");
                     }
                     if (g == home && !temporary) {

@@ -77,6 +77,30 @@ class DdlLockTimeoutTest {
         }
     }
 
+    @Test
+    void aDeclarationGivesUpToo() throws Exception {
+        LocalNode home = cluster.node(0);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE ddl_lock_declared (id bigint PRIMARY KEY)");
+        }
+        try (Connection other = home.connect(); Statement otherSt = other.createStatement();
+                Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            other.setAutoCommit(false);
+            otherSt.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
+
+            SQLException e = catchThrowableOfType(SQLException.class,
+                    () -> st.execute("SELECT synapse.distribute_table('ddl_lock_declared', 'id')"));
+
+            assertThat((Throwable) e).as("the declaration must fail, not wait for the lock").isNotNull();
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("55P03");
+            assertThat(e.getMessage()).contains("distribute_table ddl_lock_declared")
+                    .contains("waited 500 ms (ddlLockTimeoutMs)").contains("Nothing was changed");
+            other.rollback();
+
+            st.execute("SELECT synapse.distribute_table('ddl_lock_declared', 'id')");
+        }
+    }
+
     private static boolean exists(LocalNode node, String table) throws SQLException {
         try (Connection c = node.connect(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {

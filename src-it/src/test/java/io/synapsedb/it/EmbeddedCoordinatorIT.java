@@ -1,8 +1,15 @@
 package io.synapsedb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synapsedb.coordinator.Coordinator;
+import io.synapsedb.coordinator.CoordinatorConfig;
+import io.synapsedb.coordinator.LockHandle;
+import io.synapsedb.coordinator.MemberAddress;
+import io.synapsedb.coordinator.TestMembers;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.spi.CoordinationSession;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +36,7 @@ class EmbeddedCoordinatorIT {
     private static LocalCluster cluster;
     private static Connection embedded;
     private static Connection follower;
+    private static String members;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,7 +46,7 @@ class EmbeddedCoordinatorIT {
             port = s.getLocalPort();
         }
         Path data = Files.createTempDirectory("synapse-embedded-coordinator");
-        String members = "e1@127.0.0.1:" + port;
+        members = "e1@127.0.0.1:" + port;
         embedded = DriverManager.getConnection(cluster.synapseUrl() + "&coordinator=" + members
                 + "&coordinatorMemberId=e1&coordinatorDataDir=" + data + "&catalogRefreshMs=0");
         follower = DriverManager.getConnection("jdbc:synapse:coordinator=" + members + "/" + cluster.node(0).database()
@@ -77,14 +86,43 @@ class EmbeddedCoordinatorIT {
 
         ClusterSupport.waitFor(Duration.ofSeconds(60), () -> count(follower) == 50 ? Boolean.TRUE : null);
 
-        // The follower's DDL goes through the embedded member's lock too, and every node records it.
+        // The follower's DDL goes through the embedded member's lock too, and every node records it
+        // (as the next schema version: the other test of this class may have run DDL before this one).
+        String ddlVersion = "SELECT value FROM synapse.meta WHERE key = 'ddl_version'";
+        long before = Long.parseLong(ClusterSupport.onNode(cluster.node(0), ddlVersion).get(0));
         try (Statement st = follower.createStatement()) {
             st.execute("ALTER TABLE orders ADD COLUMN note text");
         }
-        assertThat(ClusterSupport.onNode(cluster.node(0), "SELECT value FROM synapse.meta WHERE key = 'ddl_version'"))
-                .isEqualTo(ClusterSupport.onNode(cluster.node(1),
-                        "SELECT value FROM synapse.meta WHERE key = 'ddl_version'"))
-                .containsExactly("3");
+        assertThat(ClusterSupport.onNode(cluster.node(0), ddlVersion))
+                .isEqualTo(ClusterSupport.onNode(cluster.node(1), ddlVersion))
+                .containsExactly(Long.toString(before + 1));
+    }
+
+    @Test
+    void ddlGivesUpAfterDdlLockTimeoutMsWhileAnotherApplicationHoldsTheCoordinatorLock() throws Exception {
+        try (Statement st = embedded.createStatement()) {
+            st.execute("CREATE TABLE lock_wait (id bigint PRIMARY KEY)");
+        }
+        CoordinatorConfig holderConfig = CoordinatorConfig.builder().memberId("lock-holder").host("127.0.0.1")
+                .port(TestMembers.freePort()).members(List.of(MemberAddress.parse(members)))
+                .startTimeout(Duration.ofSeconds(60)).build();
+        try (Coordinator holder = Coordinator.start(holderConfig);
+                LockHandle held = holder.locks().tryLock(CoordinationSession.DDL_LOCK, Duration.ofSeconds(30));
+                Connection impatient = DriverManager.getConnection("jdbc:synapse:coordinator=" + members + "/"
+                        + cluster.node(0).database() + "?user=" + cluster.node(0).user()
+                        + "&coordinatorMemberId=app3&catalogRefreshMs=0&ddlLockTimeoutMs=500");
+                Statement st = impatient.createStatement()) {
+            assertThat(held.isHeld()).isTrue();
+            assertThatThrownBy(() -> st.execute("ALTER TABLE lock_wait ADD COLUMN note text"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("ALTER TABLE lock_wait").hasMessageContaining(CoordinationSession.DDL_LOCK)
+                    .hasMessageContaining("waited 500 ms (ddlLockTimeoutMs)").hasMessageContaining("Nothing was changed")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+            assertThat(ClusterSupport.onNode(cluster.node(0), "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'lock_wait' AND column_name = 'note'")).containsExactly("0");
+            held.close();
+            st.execute("ALTER TABLE lock_wait ADD COLUMN note text"); // the lock is free again
+        }
     }
 
     private static long count(Connection c) throws SQLException {
