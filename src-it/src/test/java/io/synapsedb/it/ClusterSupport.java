@@ -6,6 +6,7 @@ import io.synapsedb.local.LocalNode;
 import io.synapsedb.route.Placement;
 import io.synapsedb.route.SlotHasher;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,6 +53,17 @@ final class ClusterSupport {
     }
 
     /** Runs a query directly on one node (plain pgJDBC) and returns the first column of each row. */
+    /** Runs {@code insertSql}, whose one parameter is the id, for ids 1..{@code count} in one batch. */
+    static void insertIds(Connection c, String insertSql, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (int id = 1; id <= count; id++) {
+                ps.setInt(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     static List<String> onNode(LocalNode node, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = node.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

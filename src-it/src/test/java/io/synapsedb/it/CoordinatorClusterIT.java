@@ -230,13 +230,7 @@ class CoordinatorClusterIT {
             st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, balance bigint NOT NULL)");
             st.execute("SELECT synapse.distribute_table('" + table + "', 'id')");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + "(id, balance) VALUES (?, 10)")) {
-            for (int id = 1; id <= 100; id++) {
-                ps.setInt(1, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        ClusterSupport.insertIds(c, "INSERT INTO " + table + "(id, balance) VALUES (?, 10)", 100);
     }
 
     /** Drops a half-made table directly on every node (its declaration never happened). */

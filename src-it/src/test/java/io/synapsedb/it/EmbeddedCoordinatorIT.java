@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -76,13 +75,7 @@ class EmbeddedCoordinatorIT {
             st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total int NOT NULL)");
             st.execute("SELECT synapse.distribute_table('orders', 'id')");
         }
-        try (PreparedStatement ps = embedded.prepareStatement("INSERT INTO orders(id, total) VALUES (?, 1)")) {
-            for (int id = 1; id <= 50; id++) {
-                ps.setInt(1, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        ClusterSupport.insertIds(embedded, "INSERT INTO orders(id, total) VALUES (?, 1)", 50);
 
         ClusterSupport.waitFor(Duration.ofSeconds(60), () -> count(follower) == 50 ? Boolean.TRUE : null);
 

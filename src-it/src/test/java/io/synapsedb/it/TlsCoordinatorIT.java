@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,13 +71,7 @@ class TlsCoordinatorIT {
             st.execute("CREATE TABLE tls_accounts (id bigint PRIMARY KEY, balance int NOT NULL)");
             st.execute("SELECT synapse.distribute_table('tls_accounts', 'id')");
         }
-        try (PreparedStatement ps = embedded.prepareStatement("INSERT INTO tls_accounts(id, balance) VALUES (?, 100)")) {
-            for (int id = 1; id <= 40; id++) {
-                ps.setInt(1, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        ClusterSupport.insertIds(embedded, "INSERT INTO tls_accounts(id, balance) VALUES (?, 100)", 40);
         // the declaration reached the follower through the coordinator (catalog polling is off); before it
         // does, the follower takes the table for an ordinary one on its home group and sees part of the rows
         ClusterSupport.waitFor(Duration.ofSeconds(60), () -> sum(follower) == 4000 ? Boolean.TRUE : null);
