@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The HikariCP pool of one node, guarded by the node's circuit breaker. Logical connections of the
@@ -17,6 +20,15 @@ import java.util.Properties;
  */
 public final class NodePool implements AutoCloseable {
 
+    /**
+     * Pool names in use in this JVM. HikariCP's Micrometer gauges are keyed by pool name, and
+     * Micrometer keeps the first gauge of a name: two applications in one JVM with pools to the
+     * same node would otherwise report one pool's numbers for both.
+     */
+    private static final Set<String> LIVE_NAMES = ConcurrentHashMap.newKeySet();
+
+    private final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final NodeAddress node;
     private final NodeHealth health;
     private final HikariDataSource dataSource;
@@ -24,8 +36,9 @@ public final class NodePool implements AutoCloseable {
     public NodePool(NodeAddress node, PoolSettings settings, NodeHealth health, MeterRegistry registry) {
         this.node = node;
         this.health = health;
+        this.name = uniqueName("synapse-" + node.host() + "-" + node.port());
         HikariConfig config = new HikariConfig();
-        config.setPoolName("synapse-" + node.host() + "-" + node.port());
+        config.setPoolName(name);
         config.setJdbcUrl(node.jdbcUrl());
         config.setDriverClassName("org.postgresql.Driver");
         if (settings.user() != null) {
@@ -47,7 +60,30 @@ public final class NodePool implements AutoCloseable {
         if (registry != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
-        this.dataSource = new HikariDataSource(config);
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            LIVE_NAMES.remove(name);
+            throw e;
+        }
+    }
+
+    /** {@code base} while no other live pool has it, else {@code base#2}, {@code base#3}, ... */
+    private static String uniqueName(String base) {
+        if (LIVE_NAMES.add(base)) {
+            return base;
+        }
+        for (int n = 2; ; n++) {
+            String candidate = base + "#" + n;
+            if (LIVE_NAMES.add(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** The HikariCP pool name (the {@code pool} tag of its metrics). */
+    public String name() {
+        return name;
     }
 
     public NodeAddress node() {
@@ -82,6 +118,9 @@ public final class NodePool implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (closed.compareAndSet(false, true)) {
+            dataSource.close();
+            LIVE_NAMES.remove(name); // once: a later pool may have taken the name since
+        }
     }
 }
