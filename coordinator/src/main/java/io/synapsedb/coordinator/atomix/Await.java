@@ -1,11 +1,13 @@
 package io.synapsedb.coordinator.atomix;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.atomix.cluster.messaging.MessagingException;
 import io.atomix.primitive.PrimitiveException;
 import io.synapsedb.coordinator.CoordinatorException;
 import io.synapsedb.coordinator.CoordinatorTimeoutException;
@@ -53,6 +55,12 @@ final class Await {
                             + " idempotent and may be repeated", cause);
                 }
                 throw new CoordinatorUnavailableException(what + why, cause);
+            }
+            if (cause instanceof MessagingException.NoRemoteHandler || cause instanceof ConnectException) {
+                // Never delivered to a handler (the member is still starting, or refused the connection):
+                // certainly not applied, so even a write is simply "unavailable".
+                throw new CoordinatorUnavailableException(what + " failed: the coordinator member it reached is not"
+                        + " serving yet or refused the connection (" + cause.getClass().getSimpleName() + ")", cause);
             }
             throw new CoordinatorException(what + " failed: " + cause, "XX000", cause);
         }

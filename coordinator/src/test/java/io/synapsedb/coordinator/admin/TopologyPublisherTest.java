@@ -31,8 +31,8 @@ import io.synapsedb.spi.CoordinationSession;
  * Topology publishing on a 3-member cluster in this JVM: three members with the same configuration publish it
  * once; a changed configuration replaces it; without a quorum the publisher retries in the background, gives
  * up after its bound, and stops when closed (the last test takes members down, hence the order). That a retry
- * succeeds once a quorum is back is not tested here: Atomix 3.1 members restarted in the same JVM, or voters
- * started late, did not rejoin within 90 s in our tries.
+ * succeeds once a quorum is back is {@link TopologyPublisherQuorumReturnTest}'s job, with voters in child JVMs:
+ * Atomix 3.1 members restarted in the same JVM, or voters started late, did not rejoin within 90 s in our tries.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
