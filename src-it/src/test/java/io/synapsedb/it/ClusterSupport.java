@@ -53,6 +53,22 @@ final class ClusterSupport {
     }
 
     /** Runs a query directly on one node (plain pgJDBC) and returns the first column of each row. */
+    /**
+     * Ends a cluster-mode test: closes the applications' connections, then every runtime the driver
+     * holds (so their coordinator members leave), then the PostgreSQL nodes.
+     */
+    static void closeApplications(LocalCluster cluster, Connection... applications) throws SQLException {
+        for (Connection c : applications) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        io.synapsedb.jdbc.SynapseDriver.shutdown();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
     /** Runs {@code insertSql}, whose one parameter is the id, for ids 1..{@code count} in one batch. */
     static void insertIds(Connection c, String insertSql, int count) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insertSql)) {

@@ -57,16 +57,7 @@ class EmbeddedCoordinatorIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (follower != null) {
-            follower.close();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
-        io.synapsedb.jdbc.SynapseDriver.shutdown();
-        if (cluster != null) {
-            cluster.close();
-        }
+        ClusterSupport.closeApplications(cluster, follower, embedded);
     }
 
     @Test

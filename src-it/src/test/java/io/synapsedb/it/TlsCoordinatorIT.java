@@ -53,16 +53,7 @@ class TlsCoordinatorIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (follower != null) {
-            follower.close();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
-        io.synapsedb.jdbc.SynapseDriver.shutdown();
-        if (cluster != null) {
-            cluster.close();
-        }
+        ClusterSupport.closeApplications(cluster, follower, embedded);
     }
 
     @Test
