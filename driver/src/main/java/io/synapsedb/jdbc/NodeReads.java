@@ -3,6 +3,7 @@ package io.synapsedb.jdbc;
 import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.config.SynapseConfig;
 import io.synapsedb.exec.ClusterRuntime;
+import io.synapsedb.health.ConnectionFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -96,12 +97,49 @@ final class NodeReads {
     }
 
     private static <T> Outcome<T> readOne(Opener node, Read<T> read, int readMs) {
+        try {
+            return Outcome.of(readOnce(node, read, readMs));
+        } catch (SQLException first) {
+            if (!(first instanceof BrokenConnection)) {
+                return Outcome.failed(first);
+            }
+        }
+        // The connection opened but broke: HikariCP hands out a connection used in the last half second
+        // without checking it, so a server that restarted (or is stopping) can leave one that it already
+        // ended. The pool drops it on close; the answer comes from one fresh attempt.
+        try {
+            return Outcome.of(readOnce(node, read, readMs));
+        } catch (SQLException second) {
+            return Outcome.failed(second instanceof BrokenConnection b ? b.cause() : second);
+        }
+    }
+
+    /** Opens, reads, closes; a connection failure after the open comes back as {@link BrokenConnection}. */
+    private static <T> T readOnce(Opener node, Read<T> read, int readMs) throws SQLException {
         try (Connection c = node.open()) {
-            // The pool resets the network timeout when the connection is returned.
-            c.setNetworkTimeout(Runnable::run, readMs);
-            return Outcome.of(read.read(c));
-        } catch (SQLException e) {
-            return Outcome.failed(e);
+            try {
+                // The pool resets the network timeout when the connection is returned.
+                c.setNetworkTimeout(Runnable::run, readMs);
+                return read.read(c);
+            } catch (SQLException e) {
+                if (ConnectionFailures.isConnectionFailure(e)) {
+                    throw new BrokenConnection(e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** A connection that opened and then failed (not an SQL error of the read itself). */
+    private static final class BrokenConnection extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        BrokenConnection(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+
+        SQLException cause() {
+            return (SQLException) getCause();
         }
     }
 
