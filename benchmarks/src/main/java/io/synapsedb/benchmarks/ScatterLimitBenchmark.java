@@ -122,19 +122,7 @@ public final class ScatterLimitBenchmark {
             st.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, " + ROW_COLUMNS + ")");
             st.execute("SELECT synapse.distribute_table('" + TABLE + "', 'id', " + slots + ")");
             st.execute("CREATE INDEX " + TABLE + "_score ON " + TABLE + " (score)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?)")) {
-                for (int id = 1; id <= rows; id++) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, category(id));
-                    ps.setDouble(3, score(id));
-                    ps.setString(4, "payload-" + id);
-                    ps.addBatch();
-                    if (id % 5000 == 0) {
-                        ps.executeBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
+            insertRows(c, rows);
         }
         for (int i = 0; i < 3; i++) {
             try (Connection n = servers.node(i).connect(); Statement s = n.createStatement()) {
@@ -144,23 +132,28 @@ public final class ScatterLimitBenchmark {
         System.out.printf("loaded %,d rows over 3 groups, %d slots%n", rows, slots);
     }
 
+    /** Rows 1..{@code rows}, the same on both sides, in batches of 5,000. */
+    private static void insertRows(Connection c, int rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?)")) {
+            for (int id = 1; id <= rows; id++) {
+                ps.setLong(1, id);
+                ps.setInt(2, category(id));
+                ps.setDouble(3, score(id));
+                ps.setString(4, "payload-" + id);
+                ps.addBatch();
+                if (id % 5000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
     private static void loadSingle(LocalNode node, int rows) throws SQLException {
         try (Connection c = node.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, " + ROW_COLUMNS + ")");
             st.execute("CREATE INDEX " + TABLE + "_score ON " + TABLE + " (score)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?)")) {
-                for (int id = 1; id <= rows; id++) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, category(id));
-                    ps.setDouble(3, score(id));
-                    ps.setString(4, "payload-" + id);
-                    ps.addBatch();
-                    if (id % 5000 == 0) {
-                        ps.executeBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
+            insertRows(c, rows);
             st.execute("VACUUM ANALYZE " + TABLE);
         }
         System.out.printf("loaded %,d rows on the single node%n", rows);

@@ -42,45 +42,27 @@ class StandaloneProcessTest {
     @TempDir
     Path dir;
 
-    final List<Member> processes = new ArrayList<>();
+    final List<MemberProcess> processes = new ArrayList<>();
 
-    record Member(MemberProcess member) {
-        String id() {
-            return member.id();
-        }
-
-        Process process() {
-            return member.process();
-        }
-
-        List<String> output() {
-            return member.output();
-        }
-
-        boolean printed(String text) {
-            return member.printed(text);
-        }
-
-        int adminPort() {
-            for (String line : output()) {
-                Matcher m = ADMIN.matcher(line);
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
+    private static int adminPort(MemberProcess m) {
+        for (String line : m.output()) {
+            Matcher a = ADMIN.matcher(line);
+            if (a.find()) {
+                return Integer.parseInt(a.group(1));
             }
-            throw new AssertionError(id() + " printed no admin API address: " + output());
         }
+        throw new AssertionError(m.id() + " printed no admin API address: " + m.output());
+    }
 
-        long leaderTerm() {
-            long term = -1;
-            for (String line : output()) {
-                Matcher m = LOCAL_LEADER.matcher(line);
-                if (m.find()) {
-                    term = Math.max(term, Long.parseLong(m.group(2)));
-                }
+    private static long leaderTerm(MemberProcess m) {
+        long term = -1;
+        for (String line : m.output()) {
+            Matcher l = LOCAL_LEADER.matcher(line);
+            if (l.find()) {
+                term = Math.max(term, Long.parseLong(l.group(2)));
             }
-            return term;
         }
+        return term;
     }
 
     LocalCluster postgres;
@@ -88,8 +70,8 @@ class StandaloneProcessTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Member m : processes) {
-            m.member().kill();
+        for (MemberProcess m : processes) {
+            m.kill();
         }
         if (postgres != null) {
             postgres.close();
@@ -117,19 +99,19 @@ class StandaloneProcessTest {
         Eventually.await(Duration.ofSeconds(60), "every member published the topology", () -> processes.stream()
                 .allMatch(m -> m.printed("topology created") || m.printed("topology unchanged")));
         Eventually.await(Duration.ofSeconds(30), "one member leads",
-                () -> processes.stream().filter(m -> m.leaderTerm() > 0).count() == 1);
-        Member leader = processes.stream().filter(m -> m.leaderTerm() > 0).findFirst().orElseThrow();
-        long term = leader.leaderTerm();
+                () -> processes.stream().filter(m -> leaderTerm(m) > 0).count() == 1);
+        MemberProcess leader = processes.stream().filter(m -> leaderTerm(m) > 0).findFirst().orElseThrow();
+        long term = leaderTerm(leader);
         Eventually.await(Duration.ofSeconds(60), "the leader runs its jobs", () -> jobRuns(leader) > 0);
 
         leader.process().destroyForcibly(); // SIGKILL: no goodbye, the session must expire
         assertThat(leader.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killed = System.nanoTime();
         Eventually.await(Duration.ofSeconds(60), "a surviving member leads with a higher term",
-                () -> processes.stream().filter(m -> m != leader).anyMatch(m -> m.leaderTerm() > term));
+                () -> processes.stream().filter(m -> m != leader).anyMatch(m -> leaderTerm(m) > term));
         System.out.println("leadership moved " + (System.nanoTime() - killed) / 1_000_000 + " ms after kill -9 of "
                 + leader.id());
-        Member next = processes.stream().filter(m -> m != leader && m.leaderTerm() > term).findFirst().orElseThrow();
+        MemberProcess next = processes.stream().filter(m -> m != leader && leaderTerm(m) > term).findFirst().orElseThrow();
         // the survivor's admin API shows it leading, and its job count grows
         Eventually.await(Duration.ofSeconds(60), next.id() + "'s /status shows it leading",
                 () -> status(next).contains("\"isLeader\":true") && status(next).contains("\"leader\":\"" + next.id() + "\""));
@@ -139,25 +121,25 @@ class StandaloneProcessTest {
         System.out.println("leader jobs on " + next.id() + " after kill -9 of " + leader.id() + ": "
                 + jobRuns(next) + " runs " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
         assertThat(fetch(next, "/metrics")).containsPattern("synapse_coordinator_jobs_runs_total(\\{[^}]*\\})? [1-9]");
-        Member other = processes.stream().filter(m -> m != leader && m != next).findFirst().orElseThrow();
+        MemberProcess other = processes.stream().filter(m -> m != leader && m != next).findFirst().orElseThrow();
         assertThat(status(other)).contains("\"isLeader\":false", "\"leader\":\"" + next.id() + "\"");
         Eventually.await(Duration.ofSeconds(30), "survivors saw the killed member go",
                 () -> processes.stream().filter(m -> m != leader).allMatch(m -> m.printed("UNREACHABLE " + leader.id())
                         || m.printed("REMOVED " + leader.id())));
     }
 
-    private String status(Member m) {
+    private String status(MemberProcess m) {
         return fetch(m, "/status");
     }
 
-    private long jobRuns(Member m) {
+    private long jobRuns(MemberProcess m) {
         Matcher r = JOB_RUNS.matcher(status(m));
         return r.find() ? Long.parseLong(r.group(1)) : -1;
     }
 
-    private String fetch(Member m, String path) {
+    private String fetch(MemberProcess m, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.adminPort() + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort(m) + path))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "(unreachable: " + e + ")";
@@ -172,7 +154,7 @@ class StandaloneProcessTest {
         MemberAddress a = TestMembers.addresses(1).get(0);
         Path yaml = dir.resolve("solo.yaml");
         Files.writeString(yaml, "memberId: solo\nport: " + a.port() + "\ndataDir: data-solo\n");
-        Member m = launch("solo", false, "--config", yaml.toString());
+        MemberProcess m = launch("solo", false, "--config", yaml.toString());
         assertThat(m.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(m.process().exitValue()).isEqualTo(1);
         Eventually.await(Duration.ofSeconds(5), "error printed", () -> m.printed("55000"));
@@ -181,8 +163,8 @@ class StandaloneProcessTest {
                 .contains("--add-opens java.base/java.util=ALL-UNNAMED");
     }
 
-    private Member launch(String id, boolean withFlags, String... args) throws IOException {
-        Member m = new Member(MemberProcess.launch(id, dir, withFlags, args));
+    private MemberProcess launch(String id, boolean withFlags, String... args) throws IOException {
+        MemberProcess m = MemberProcess.launch(id, dir, withFlags, args);
         processes.add(m);
         return m;
     }

@@ -470,8 +470,7 @@ public final class CatalogManager {
      * application. {@link #closeAll} releases it before the connection returns to the pool.
      */
     private void lockCatalog(Connection home, String what) throws SQLException {
-        GroupInfo g = groups.get(homeGroup);
-        DdlLock.forSession(home, ddlLockTimeoutMs, what, "home group " + g.name() + " (" + g.primary() + ")");
+        DdlLock.forSession(home, ddlLockTimeoutMs, what, groups.get(homeGroup));
     }
 
     private void reloadLocked(Connection[] conns) throws SQLException {

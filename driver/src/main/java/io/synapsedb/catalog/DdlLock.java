@@ -22,52 +22,52 @@ public final class DdlLock {
     }
 
     /**
-     * Takes the lock inside {@code home}'s open transaction (released when it ends), waiting at most
-     * {@code timeoutMs}.
+     * Takes the lock inside the open transaction of {@code c}, a connection to the home group's primary
+     * (released when the transaction ends), waiting at most {@code timeoutMs}.
      *
      * @param change what is being changed ({@code CREATE TABLE orders}), for the message
-     * @param where the home group and node, for the message
+     * @param home the home group, named with its node in the message
      * @throws SQLException 55P03 naming the wait and {@code ddlLockTimeoutMs} when another application
      *                      held the lock for the whole wait; the transaction is then aborted and nothing
      *                      was changed
      */
-    public static void inTransaction(Connection home, long timeoutMs, String change, String where)
+    public static void inTransaction(Connection c, long timeoutMs, String change, GroupInfo home)
             throws SQLException {
-        take(home, "pg_advisory_xact_lock", true, timeoutMs, change, where);
+        take(c, "pg_advisory_xact_lock", true, timeoutMs, change, home);
     }
 
     /**
-     * Takes the lock for {@code home}'s session (autocommit; released by {@code pg_advisory_unlock_all}
+     * Takes the lock for the session of {@code c} (autocommit; released by {@code pg_advisory_unlock_all}
      * or the end of the session), waiting at most {@code timeoutMs}. Same failure as
      * {@link #inTransaction}.
      */
-    static void forSession(Connection home, long timeoutMs, String change, String where) throws SQLException {
-        take(home, "pg_advisory_lock", false, timeoutMs, change, where);
+    static void forSession(Connection c, long timeoutMs, String change, GroupInfo home) throws SQLException {
+        take(c, "pg_advisory_lock", false, timeoutMs, change, home);
     }
 
-    private static void take(Connection home, String function, boolean local, long timeoutMs, String change,
-            String where) throws SQLException {
+    private static void take(Connection c, String function, boolean local, long timeoutMs, String change,
+            GroupInfo home) throws SQLException {
         String previous;
-        try (Statement st = home.createStatement();
+        try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout')")) {
             rs.next();
             previous = rs.getString(1);
         }
-        setLockTimeout(home, Long.toString(timeoutMs), local); // an integer lock_timeout is in milliseconds
-        try (Statement st = home.createStatement()) {
+        setLockTimeout(c, Long.toString(timeoutMs), local); // an integer lock_timeout is in milliseconds
+        try (Statement st = c.createStatement()) {
             st.execute("SELECT " + function + "(" + CatalogManager.DDL_LOCK + ")");
         } catch (SQLException e) {
+            restoreQuietly(c, previous, local, e);
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                restoreQuietly(home, previous, local, e);
                 throw new SQLException(change + " refused: another application's DDL held the DDL lock (advisory lock "
-                        + CatalogManager.DDL_LOCK + " on " + where + ") for the whole wait: waited " + timeoutMs
-                        + " ms (" + SynapseProperty.DDL_LOCK_TIMEOUT_MS.propertyName() + "). Nothing was changed.",
+                        + CatalogManager.DDL_LOCK + " on home group " + home.name() + " (" + home.primary()
+                        + ")) for the whole wait: waited " + timeoutMs + " ms ("
+                        + SynapseProperty.DDL_LOCK_TIMEOUT_MS.propertyName() + "). Nothing was changed.",
                         LOCK_NOT_AVAILABLE, e);
             }
-            restoreQuietly(home, previous, local, e);
             throw e;
         }
-        setLockTimeout(home, previous, local);
+        setLockTimeout(c, previous, local);
     }
 
     /** {@code set_config('lock_timeout', ...)}: for the transaction ({@code local}) or the session. */

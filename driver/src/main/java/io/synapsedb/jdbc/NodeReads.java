@@ -97,49 +97,25 @@ final class NodeReads {
     }
 
     private static <T> Outcome<T> readOne(Opener node, Read<T> read, int readMs) {
-        try {
-            return Outcome.of(readOnce(node, read, readMs));
-        } catch (SQLException first) {
-            if (!(first instanceof BrokenConnection)) {
-                return Outcome.failed(first);
-            }
-        }
-        // The connection opened but broke: HikariCP hands out a connection used in the last half second
-        // without checking it, so a server that restarted (or is stopping) can leave one that it already
-        // ended. The pool drops it on close; the answer comes from one fresh attempt.
-        try {
-            return Outcome.of(readOnce(node, read, readMs));
-        } catch (SQLException second) {
-            return Outcome.failed(second instanceof BrokenConnection b ? b.cause() : second);
-        }
-    }
-
-    /** Opens, reads, closes; a connection failure after the open comes back as {@link BrokenConnection}. */
-    private static <T> T readOnce(Opener node, Read<T> read, int readMs) throws SQLException {
-        try (Connection c = node.open()) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
             try {
+                c = node.open();
+            } catch (SQLException e) {
+                return Outcome.failed(e);
+            }
+            try (c) {
                 // The pool resets the network timeout when the connection is returned.
                 c.setNetworkTimeout(Runnable::run, readMs);
-                return read.read(c);
+                return Outcome.of(read.read(c));
             } catch (SQLException e) {
-                if (ConnectionFailures.isConnectionFailure(e)) {
-                    throw new BrokenConnection(e);
+                // The connection opened but broke: HikariCP hands out a connection used in the last half
+                // second without checking it, so a server that restarted (or is stopping) can leave one it
+                // already ended. The pool drops it on close; one fresh attempt gives the answer.
+                if (attempt > 1 || !ConnectionFailures.isConnectionFailure(e)) {
+                    return Outcome.failed(e);
                 }
-                throw e;
             }
-        }
-    }
-
-    /** A connection that opened and then failed (not an SQL error of the read itself). */
-    private static final class BrokenConnection extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        BrokenConnection(SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause);
-        }
-
-        SQLException cause() {
-            return (SQLException) getCause();
         }
     }
 

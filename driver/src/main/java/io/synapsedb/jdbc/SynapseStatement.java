@@ -5,7 +5,6 @@ import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.DdlLock;
-import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.exec.ClusterRuntime;
 import io.synapsedb.health.ConnectionFailures;
@@ -629,9 +628,8 @@ class SynapseStatement implements Statement {
                 addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
                     if (g == home && groupCount > 1) {
                         // Serialises DDL of all applications, so every group applies it in the same order.
-                        GroupInfo homeInfo = runtime.catalog().group(home);
                         DdlLock.inTransaction(c, runtime.config().ddlLockTimeoutMs(), change,
-                                "home group " + homeInfo.name() + " (" + homeInfo.primary() + ")");
+                                runtime.catalog().group(home));
                     }
                     if (g == home && !temporary) {
                         schema[0] = catalog.nextSchemaVersion(conns);

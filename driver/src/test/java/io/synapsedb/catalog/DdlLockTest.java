@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DdlLockTest {
 
+    private static final GroupInfo HOME = GroupInfo.of("g1", new NodeAddress("127.0.0.1", 5432, "shop"));
+
     private static LocalCluster cluster;
 
     @BeforeAll
@@ -42,14 +44,14 @@ class DdlLockTest {
                 Connection other = cluster.node(0).connect(); Statement otherSt = other.createStatement()) {
             st.execute("SET lock_timeout = '7s'");
 
-            DdlLock.forSession(c, 300, "distribute_table t", "home group g1");
+            DdlLock.forSession(c, 300, "distribute_table t", HOME);
             assertThat(lockTimeout(c)).isEqualTo("7s");
             assertThat(holdsDdlLock(otherSt)).isTrue();
             st.execute("SELECT pg_advisory_unlock_all()");
 
             other.setAutoCommit(false);
             otherSt.execute("SELECT pg_advisory_xact_lock(" + CatalogManager.DDL_LOCK + ")");
-            assertThatThrownBy(() -> DdlLock.forSession(c, 300, "distribute_table t", "home group g1"))
+            assertThatThrownBy(() -> DdlLock.forSession(c, 300, "distribute_table t", HOME))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("distribute_table t refused")
                     .hasMessageContaining("waited 300 ms (ddlLockTimeoutMs)")

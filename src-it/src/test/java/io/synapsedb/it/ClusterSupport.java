@@ -54,6 +54,16 @@ final class ClusterSupport {
 
     /** Runs a query directly on one node (plain pgJDBC) and returns the first column of each row. */
     /**
+     * The cluster-mode URL of an application that knows only the coordinator {@code members} (and
+     * the database and user of {@code cluster}'s first node), with catalog polling off so that only
+     * the coordinator's announcements can bring catalog changes; {@code extra} is appended as is.
+     */
+    static String clusterModeUrl(LocalCluster cluster, String members, String extra) {
+        return "jdbc:synapse:coordinator=" + members + "/" + cluster.node(0).database() + "?user="
+                + cluster.node(0).user() + "&catalogRefreshMs=0" + extra;
+    }
+
+    /**
      * Ends a cluster-mode test: closes the applications' connections, then every runtime the driver
      * holds (so their coordinator members leave), then the PostgreSQL nodes.
      */

@@ -131,11 +131,7 @@ class ClusterViewsIT {
 
     @Test
     void theViewsCanBeReadInsideATransaction() throws Exception {
-        String t = ClusterSupport.table("views_txn");
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY, v text)");
-            st.executeQuery("SELECT synapse.distribute_table('" + t + "', 'k')").close();
-        }
+        String t = distributedTable("views_txn", "k bigint PRIMARY KEY, v text");
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             st.executeUpdate("INSERT INTO " + t + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
@@ -172,11 +168,7 @@ class ClusterViewsIT {
 
     @Test
     void everyNodeShowsItsOwnSchemaRecord() throws Exception {
-        String t = ClusterSupport.table("views_schema");
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE " + t + " (k bigint PRIMARY KEY)");
-            st.executeQuery("SELECT synapse.distribute_table('" + t + "', 'k')").close();
-        }
+        String t = distributedTable("views_schema", "k bigint PRIMARY KEY");
         Map<String, List<String>> v = versions(conn);
         assertThat(v.keySet()).containsExactly("g1", "g2", "g3");
         assertThat(v.values()).allSatisfy(r -> assertThat(r.get(3)).isEqualTo("ok"));
@@ -291,5 +283,15 @@ class ClusterViewsIT {
             });
         }
         ClusterSupport.waitFor(Duration.ofSeconds(60), ClusterViewsIT::allUp);
+    }
+
+    /** A new table (a fresh name from {@code prefix}) distributed by its column {@code k}. */
+    private static String distributedTable(String prefix, String columns) throws SQLException {
+        String t = ClusterSupport.table(prefix);
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE " + t + " (" + columns + ")");
+            st.executeQuery("SELECT synapse.distribute_table('" + t + "', 'k')").close();
+        }
+        return t;
     }
 }

@@ -86,9 +86,8 @@ class CoordinatorClusterIT {
     }
 
     private static Connection connect(String app) throws SQLException {
-        return DriverManager.getConnection("jdbc:synapse:coordinator=" + coordinator.urlMembers() + "/"
-                + cluster.node(0).database() + "?user=" + cluster.node(0).user() + "&coordinatorMemberId=" + app
-                + "&catalogRefreshMs=0&coordinatorTimeoutMs=3000");
+        return DriverManager.getConnection(ClusterSupport.clusterModeUrl(cluster, coordinator.urlMembers(),
+                "&coordinatorMemberId=" + app + "&coordinatorTimeoutMs=3000"));
     }
 
     @Test

@@ -48,8 +48,8 @@ class EmbeddedCoordinatorIT {
         members = "e1@127.0.0.1:" + port;
         embedded = DriverManager.getConnection(cluster.synapseUrl() + "&coordinator=" + members
                 + "&coordinatorMemberId=e1&coordinatorDataDir=" + data + "&catalogRefreshMs=0");
-        follower = DriverManager.getConnection("jdbc:synapse:coordinator=" + members + "/" + cluster.node(0).database()
-                + "?user=" + cluster.node(0).user() + "&coordinatorMemberId=app2&catalogRefreshMs=0");
+        follower = DriverManager.getConnection(
+                ClusterSupport.clusterModeUrl(cluster, members, "&coordinatorMemberId=app2"));
         try (Statement st = follower.createStatement()) {
             st.execute("SELECT 1");
         }
@@ -92,9 +92,8 @@ class EmbeddedCoordinatorIT {
                 .startTimeout(Duration.ofSeconds(60)).build();
         try (Coordinator holder = Coordinator.start(holderConfig);
                 LockHandle held = holder.locks().tryLock(CoordinationSession.DDL_LOCK, Duration.ofSeconds(30));
-                Connection impatient = DriverManager.getConnection("jdbc:synapse:coordinator=" + members + "/"
-                        + cluster.node(0).database() + "?user=" + cluster.node(0).user()
-                        + "&coordinatorMemberId=app3&catalogRefreshMs=0&ddlLockTimeoutMs=500");
+                Connection impatient = DriverManager.getConnection(ClusterSupport.clusterModeUrl(cluster, members,
+                        "&coordinatorMemberId=app3&ddlLockTimeoutMs=500"));
                 Statement st = impatient.createStatement()) {
             assertThat(held.isHeld()).isTrue();
             assertThatThrownBy(() -> st.execute("ALTER TABLE lock_wait ADD COLUMN note text"))

@@ -45,7 +45,8 @@ class TlsCoordinatorIT {
         voter.setProperty("coordinatorDataDir", dir.resolve("t1").toString());
         embedded = DriverManager.getConnection(cluster.synapseUrl() + "&coordinator=" + members
                 + "&catalogRefreshMs=0", voter);
-        follower = DriverManager.getConnection(clusterModeUrl(), tls(certs.memberKeyStore()));
+        follower = DriverManager.getConnection(ClusterSupport.clusterModeUrl(cluster, members, ""),
+                tls(certs.memberKeyStore()));
         try (Statement st = follower.createStatement()) {
             st.execute("SELECT 1");
         }
@@ -78,15 +79,11 @@ class TlsCoordinatorIT {
     void anApplicationWithAnUntrustedCertificateCannotJoin() {
         Properties stranger = tls(certs.strangerKeyStore());
         stranger.setProperty("coordinatorStartTimeoutMs", "8000");
-        assertThatThrownBy(() -> DriverManager.getConnection(clusterModeUrl(), stranger).close())
+        String url = ClusterSupport.clusterModeUrl(cluster, members, "");
+        assertThatThrownBy(() -> DriverManager.getConnection(url, stranger).close())
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"))
                 .satisfies(e -> assertThat(e.getMessage()).contains("coordinator").doesNotContain(certs.password()));
-    }
-
-    private static String clusterModeUrl() {
-        return "jdbc:synapse:coordinator=" + members + "/" + cluster.node(0).database() + "?user="
-                + cluster.node(0).user() + "&catalogRefreshMs=0";
     }
 
     /** The store paths and passwords as connection properties (passwords never in the URL). */

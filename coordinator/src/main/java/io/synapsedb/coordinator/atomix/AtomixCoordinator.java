@@ -104,8 +104,7 @@ public final class AtomixCoordinator implements Coordinator {
                     + seedsText(config) + " within " + startTimeout.toMillis() + " ms: " + need, e);
         } catch (ExecutionException e) {
             stopQuietly(atomix, config);
-            throw new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' failed to start on "
-                    + config.host() + ":" + config.port() + ": " + e.getCause(), e.getCause());
+            throw failedToStart(config, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopQuietly(atomix, config);
@@ -114,8 +113,7 @@ public final class AtomixCoordinator implements Coordinator {
         } catch (RuntimeException e) {
             // Atomix throws some start failures directly (a port in use, a store it cannot read)
             stopQuietly(atomix, config);
-            throw new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' failed to start on "
-                    + config.host() + ":" + config.port() + ": " + e, e);
+            throw failedToStart(config, e);
         }
         ProxyProtocol protocol = MultiRaftProtocol.builder(RAFT_GROUP)
                 // The session timeout: how long a silent member keeps its locks and leadership.
@@ -154,6 +152,11 @@ public final class AtomixCoordinator implements Coordinator {
                     + " Raft group '" + RAFT_GROUP + "' naming the voting members");
         }
         return config.members().stream().map(MemberAddress::id).sorted().toList();
+    }
+
+    private static CoordinatorUnavailableException failedToStart(CoordinatorConfig config, Throwable cause) {
+        return new CoordinatorUnavailableException("coordinator member '" + config.memberId() + "' failed to start on "
+                + config.host() + ":" + config.port() + ": " + cause, cause);
     }
 
     private static String seedsText(CoordinatorConfig config) {
