@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * it every thread that talks to such a node waits for as long as the node is silent.
  *
  * <p>Every {@code intervalMs} a probe ({@code SELECT 1} on a connection of its own, every read
- * bounded) runs on {@code probes}. When probes have failed or gone unanswered for
- * {@code timeoutMs} since the first unanswered one was sent, the node is declared unresponsive:
+ * bounded) runs on {@code probes}. When probes have gone unanswered (timed out, or lost their
+ * connection) for {@code timeoutMs} since the first unanswered one was sent, the node is declared
+ * unresponsive:
  * its breaker is forced open (new work fails fast with {@code 08001}) and {@code onUnresponsive}
  * runs (the pool aborts its connections, so threads blocked on the node get {@code 08006}). The
  * first probe answered closes the breaker again.
@@ -84,10 +85,37 @@ public final class NodeMonitor implements AutoCloseable {
             probe.run();
             answered();
         } catch (SQLException | RuntimeException e) {
-            unanswered(sent, e);
+            if (isAnswer(e)) {
+                // A refused connection or an error from the server: the node is there and says no.
+                // Dead nodes fail their calls by themselves; the breaker counts those.
+                answered();
+            } else {
+                unanswered(sent, e);
+            }
         } finally {
             inFlight.set(false);
         }
+    }
+
+    /**
+     * True when the failure is an answer: the host refused the connection (nothing listens on the
+     * port: a stopped server, not a silent one), or the server sent an error (it is starting up,
+     * shutting down, out of connections). Timeouts and broken connections are silence.
+     */
+    static boolean isAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof org.postgresql.util.PSQLException
+                    && ((org.postgresql.util.PSQLException) t).getServerErrorMessage() != null) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private void answered() {

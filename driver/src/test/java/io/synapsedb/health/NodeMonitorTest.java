@@ -59,6 +59,19 @@ class NodeMonitorTest {
     }
 
     @Test
+    void aRefusedConnectionOrAServerErrorIsAnAnswer() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5999 refused", "08001",
+                new java.net.ConnectException("Connection refused"));
+        assertThat(NodeMonitor.isAnswer(refused)).isTrue();
+        assertThat(NodeMonitor.isAnswer(new org.postgresql.util.PSQLException(
+                new org.postgresql.util.ServerErrorMessage("SFATAL\0C57P03\0Mthe database system is starting up\0"))))
+                .isTrue();
+        assertThat(NodeMonitor.isAnswer(new SQLException("An I/O error occurred", "08006",
+                new java.net.SocketTimeoutException("Read timed out")))).isFalse();
+        assertThat(NodeMonitor.isAnswer(new SQLException("Connection attempt timed out.", "08001"))).isFalse();
+    }
+
+    @Test
     void failuresCountFromTheFirstUnansweredProbeSent() {
         probe(-10); // refused at once
         idle(1000);
