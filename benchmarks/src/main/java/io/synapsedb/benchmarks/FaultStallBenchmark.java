@@ -12,7 +12,7 @@ import java.util.List;
  * ({@link BankScenario}: 8 writers in two client JVMs on the driver's defaults, transfers over three
  * groups; a node killed and restarted, a node stopped with SIGSTOP, a client killed, a node kept
  * down) run {@code reps} times, each on a fresh cluster. For every fault it reports the longest
- * stall (no transfer acknowledged) from the fault's start to 10 s after its end, the time the
+ * stall (no transfer acknowledged) in the gaps that overlap the fault or the 10 s after it, the time the
  * faulty node was actually down, and the stall beyond that down time. The baseline, measured in
  * the same run, is the longest stall of the fault-free stretch before the first fault.
  *
@@ -63,7 +63,7 @@ public final class FaultStallBenchmark {
                 .append("`mvn -B -q -Pbench-faults -DskipTests -pl benchmarks -am package` (reps=").append(reps)
                 .append(", stretch=").append(stretch).append(", pauseMs=").append(pauseMs).append(", downMs=")
                 .append(downMs).append("). All times in ms. *Stall*: longest time without an acknowledged")
-                .append(" transfer from the fault's start to 10 s after its end; *beyond*: the stall minus the time")
+                .append(" transfer in the gaps that overlap the fault or the 10 s after it (up to the next fault); *beyond*: the stall minus the time")
                 .append(" the node was down; *quiet*: longest stall before any fault (baseline, same run);")
                 .append(" *ratio*: stall / (down + quiet).\n\n")
                 .append("| rep | fault | down | stall | beyond | quiet | ratio |\n|---|---|---|---|---|---|---|\n");

@@ -74,10 +74,21 @@ public final class NodeHealth {
         breaker.transitionToForcedOpenState();
     }
 
-    /** The node answers again: the breaker closes with a fresh window. */
+    /** The node answers again: a breaker {@link #markUnresponsive forced open} closes. */
     void markResponsive() {
         unresponsiveAfterMs = 0;
         if (breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            breaker.transitionToClosedState();
+        }
+    }
+
+    /**
+     * A health check just ran a query on the node: a breaker opened by connection failures closes
+     * (with a fresh window) instead of waiting out {@code breakerOpenMs}.
+     */
+    void closeIfOpen() {
+        CircuitBreaker.State s = breaker.getState();
+        if (s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.HALF_OPEN) {
             breaker.transitionToClosedState();
         }
     }

@@ -84,10 +84,13 @@ public final class NodeMonitor implements AutoCloseable {
         try {
             probe.run();
             answered();
+            // Evidence beats the breaker's guess: a node that answers a query takes calls again now,
+            // not when the open breaker's wait runs out.
+            health.closeIfOpen();
         } catch (SQLException | RuntimeException e) {
             if (isAnswer(e)) {
-                // A refused connection or an error from the server: the node is there and says no.
-                // Dead nodes fail their calls by themselves; the breaker counts those.
+                // A refused connection or an error from the server: not silence. Dead nodes fail
+                // their calls by themselves; the breaker counts those.
                 answered();
             } else {
                 unanswered(sent, e);

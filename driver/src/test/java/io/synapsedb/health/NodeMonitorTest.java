@@ -59,6 +59,17 @@ class NodeMonitorTest {
     }
 
     @Test
+    void anAnsweredProbeClosesABreakerOpenedByConnectionFailures() {
+        health.breaker().transitionToOpenState();
+        probe(3);
+        assertThat(health.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        health.breaker().transitionToOpenState();
+        nextProbeMs = -1;
+        monitor.probeOnce(); // silence: the breaker stays as it is
+        assertThat(health.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
     void aRefusedConnectionOrAServerErrorIsAnAnswer() {
         SQLException refused = new SQLException("Connection to 127.0.0.1:5999 refused", "08001",
                 new java.net.ConnectException("Connection refused"));

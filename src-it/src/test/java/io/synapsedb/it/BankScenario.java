@@ -321,8 +321,14 @@ public final class BankScenario {
         long firstFault = faults.isEmpty() ? end : faults.get(0).startMs();
         Stall quiet = longestWithin(stalls, 0, firstFault);
         List<Stall> perFault = new ArrayList<>();
-        for (Fault f : faults) {
-            perFault.add(longestWithin(stalls, f.startMs(), f.endMs() + AFTER_FAULT_MS));
+        for (int i = 0; i < faults.size(); i++) {
+            Fault f = faults.get(i);
+            // Up to 10 s after the fault, but not into the next one.
+            long until = f.endMs() + AFTER_FAULT_MS;
+            if (i + 1 < faults.size()) {
+                until = Math.min(until, faults.get(i + 1).startMs());
+            }
+            perFault.add(longestWithin(stalls, f.startMs(), until));
         }
         return new Result(acked.size(), transfers.size(), List.copyOf(faults), longest, beyond, quiet,
                 List.copyOf(perFault), end - start, List.copyOf(problems));
@@ -331,11 +337,11 @@ public final class BankScenario {
     /** How long after a fault ended its effects are looked for (the stall it caused). */
     private static final long AFTER_FAULT_MS = 10_000;
 
-    /** The longest gap that overlaps [fromMs, toMs], or an empty one. */
+    /** The longest gap that overlaps [fromMs, toMs), or an empty one. */
     private static Stall longestWithin(List<Stall> stalls, long fromMs, long toMs) {
         Stall best = new Stall(fromMs, fromMs, 0, List.of());
         for (Stall s : stalls) {
-            if (s.toMs() >= fromMs && s.fromMs() <= toMs && s.lengthMs() > best.lengthMs()) {
+            if (s.toMs() > fromMs && s.fromMs() < toMs && s.lengthMs() > best.lengthMs()) {
                 best = s;
             }
         }
