@@ -3,18 +3,41 @@ package io.synapsedb.health;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import org.postgresql.util.PSQLException;
 
 /**
- * Tells connection failures (the node is unreachable or went away) from SQL errors (a unique
- * violation, a syntax error): only the first kind counts against a node's circuit breaker.
+ * Tells failures that say a node or the connection to it is unhealthy from errors about a
+ * statement: only the first kind counts against a node's circuit breaker, so one application's bad
+ * input never makes a node unavailable to everyone.
+ *
+ * <ul>
+ *   <li>An error the server reported (a pgJDBC exception carrying the server's message) judges
+ *       the statement or the session, whatever its SQLState: a syntax error, a unique violation,
+ *       a protocol error caused by the statement's text ({@code 08P01} for a NUL byte), a wrong
+ *       password. Only the states by which a server says that it is going away or cannot take
+ *       more sessions count: {@code 57P01..03} (shutdown, crash, starting up) and {@code 53300}
+ *       (too many connections).</li>
+ *   <li>Otherwise (the client noticed it) a broken or refused connection counts: socket errors,
+ *       an end of stream, SQLState class {@code 08} except {@code 08004} (the client refused the
+ *       server's authentication method for want of a password: configuration, not health), and
+ *       the connection exceptions of JDBC and the pool.</li>
+ * </ul>
  */
 public final class ConnectionFailures {
+
+    /** Server-reported states that say the server itself is unavailable. */
+    private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
 
     private ConnectionFailures() {
     }
 
-    /** True when {@code e} (or a cause) says the connection to the node failed. */
+    /** True when {@code e} (or a cause) says the node or the connection to it failed. */
     public static boolean isConnectionFailure(Throwable e) {
+        PSQLException reported = serverReported(e);
+        if (reported != null) {
+            return SERVER_UNAVAILABLE.contains(reported.getSQLState());
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
@@ -24,10 +47,7 @@ public final class ConnectionFailures {
             }
             if (t instanceof SQLException) {
                 String state = ((SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("08")
-                        || state.equals("57P01")     // admin_shutdown
-                        || state.equals("57P02")     // crash_shutdown
-                        || state.equals("57P03"))) { // cannot_connect_now
+                if (state != null && state.startsWith("08") && !state.equals("08004")) {
                     return true;
                 }
             }
@@ -36,5 +56,18 @@ public final class ConnectionFailures {
             }
         }
         return false;
+    }
+
+    /** The first error in the chain that the server itself reported, or {@code null}. */
+    private static PSQLException serverReported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                return p;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 }

@@ -17,6 +17,7 @@ import io.synapsedb.sql.FanoutHint;
 import io.synapsedb.sql.InsertShape;
 import io.synapsedb.sql.KeyRef;
 import io.synapsedb.sql.PhysicalSql;
+import io.synapsedb.sql.PlacementHint;
 import io.synapsedb.sql.StatementKind;
 import io.synapsedb.sql.StatementPlan;
 import io.synapsedb.sql.SynapseCall;
@@ -144,6 +145,10 @@ class SynapseStatement implements Statement {
     }
 
     private boolean dispatch(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
+        if (plan.refusal() != null) {
+            // Before anything else: a refused statement reaches no node, whatever its kind.
+            throw Errors.notSupported(plan.refusal());
+        }
         if (DriverViews.references(plan)) {
             return runDriverView(plan, params);
         }
@@ -157,7 +162,9 @@ class SynapseStatement implements Statement {
             case DDL:
                 return runDdl(plan, params);
             default:
-                return runRouted(plan, params, keys);
+                boolean result = runRouted(plan, params, keys);
+                connection.sessionObjects().ran(plan.sessionObject());
+                return result;
         }
     }
 
@@ -171,7 +178,9 @@ class SynapseStatement implements Statement {
             generated = generateMissingKeys(insert, target);
         }
         ParamSource source = params != null ? params : ParamSource.NONE;
-        Route route = Router.route(plan, source, catalog, generated, preferredGroup());
+        Route route = connection.sessionObjects().knows(plan.sessionObject())
+                ? Route.single(RouteKind.HOME, catalog.homeGroup())
+                : Router.route(plan, source, catalog, generated, preferredGroup());
         if (route.kind() == RouteKind.ALL) {
             checkFanout(plan, catalog);
         }
@@ -222,7 +231,19 @@ class SynapseStatement implements Statement {
         replicaResults = route.kind() == RouteKind.BROADCAST;
         if (writes && !connection.inTransaction()) {
             // Several groups in autocommit: each group in a transaction, committed atomically (2PC).
-            addWarning(AllGroups.run(runtime.twoPhase(), physicalFor(groups), groups, work));
+            try {
+                addWarning(AllGroups.run(runtime.twoPhase(), physicalFor(groups), groups, work));
+            } catch (SQLException e) {
+                if (!"25001".equals(e.getSQLState()) || plan.placementHint() != PlacementHint.ALL_GROUPS) {
+                    throw e;
+                }
+                // A hinted statement PostgreSQL refuses in a transaction block (VACUUM, ...): group after group.
+                clearResults();
+                replicaResults = true;
+                for (int g : groups) {
+                    work.run(g, connection.physical(g));
+                }
+            }
         } else {
             for (int g : groups) {
                 work.run(g, connection.physical(g));
