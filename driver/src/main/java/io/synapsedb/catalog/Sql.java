@@ -11,7 +11,7 @@ public final class Sql {
     }
 
     /** PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated to this many bytes. */
-    static final int MAX_IDENTIFIER_BYTES = 63;
+    public static final int MAX_IDENTIFIER_BYTES = 63;
 
     /**
      * The identifier as PostgreSQL resolves it: a quoted one taken literally (quotes removed,

@@ -19,9 +19,10 @@ import org.postgresql.util.PSQLException;
  *       more sessions count: {@code 57P01..03} (shutdown, crash, starting up) and {@code 53300}
  *       (too many connections).</li>
  *   <li>Otherwise (the client noticed it) a broken or refused connection counts: socket errors,
- *       an end of stream, SQLState class {@code 08} except {@code 08004} (the client refused the
- *       server's authentication method for want of a password: configuration, not health), and
- *       the connection exceptions of JDBC and the pool.</li>
+ *       an end of stream, SQLState class {@code 08}, and the connection exceptions of JDBC and
+ *       the pool; but not {@code 08003} (a connection used after the pool closed it: whatever
+ *       closed it was judged when it happened) nor {@code 08004} (the client refused the server's
+ *       authentication method for want of a password: configuration, not health).</li>
  * </ul>
  */
 public final class ConnectionFailures {
@@ -38,24 +39,20 @@ public final class ConnectionFailures {
         if (reported != null) {
             return SERVER_UNAVAILABLE.contains(reported.getSQLState());
         }
+        boolean broken = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
-                return true;
+            String state = t instanceof SQLException s ? s.getSQLState() : null;
+            if ("08003".equals(state) || "08004".equals(state)) {
+                return false; // however the pool or the driver wrapped it
             }
-            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
-                return true;
-            }
-            if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                if (state != null && state.startsWith("08") && !state.equals("08004")) {
-                    return true;
-                }
-            }
+            broken |= t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || (state != null && state.startsWith("08"));
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return broken;
     }
 
     /** The first error in the chain that the server itself reported, or {@code null}. */

@@ -341,9 +341,7 @@ public final class SynapseConnection implements Connection {
     private PreparedStatement prepare(String sql, int type, int concurrency, int keys, int[] keyIndexes,
             String[] keyNames) throws SQLException {
         checkOpen();
-        if (sql == null) {
-            throw new SQLException("SQL text is null", "42601");
-        }
+        Errors.sqlText(sql);
         checkResultSetOptions(type, concurrency);
         SynapsePreparedStatement ps = new SynapsePreparedStatement(this, sql, type, concurrency,
                 new GeneratedKeys(keys, keyIndexes, keyNames));
@@ -467,7 +465,8 @@ public final class SynapseConnection implements Connection {
         }
         SQLException error = null;
         for (int g = 0; g < physical.length; g++) {
-            if (physical[g] != null) {
+            // A connection the pool closed meanwhile has no transaction left to roll back.
+            if (physical[g] != null && !physical[g].isClosed()) {
                 try {
                     physical[g].rollback();
                 } catch (SQLException e) {
@@ -911,7 +910,7 @@ public final class SynapseConnection implements Connection {
                 continue;
             }
             try {
-                if (!c.getAutoCommit()) {
+                if (!c.isClosed() && !c.getAutoCommit()) {
                     c.rollback();
                 }
             } catch (SQLException e) {
