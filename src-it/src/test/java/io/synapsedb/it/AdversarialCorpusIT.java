@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.util.PSQLException;
 
 /**
  * Issue 11 §6: the adversarial corpus ({@code corpus/adversarial.sql}) over a 3-node cluster, each
@@ -146,7 +147,7 @@ class AdversarialCorpusIT {
                 try {
                     c.close();
                 } catch (SQLException e) {
-                    failures.add(entry + ": closing the connection failed: " + messages(e));
+                    failures.add(entry + ": closing the connection failed: " + ClusterSupport.messages(e));
                 }
             }
         }
@@ -196,6 +197,43 @@ class AdversarialCorpusIT {
 
     @Test
     @Order(3)
+    void errorsNameTheLogicalTableAndCarryNoBoundValue() throws Exception {
+        try (Connection c = source.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (id, owner, balance) VALUES (?, ?, ?)")) {
+                ps.setLong(1, 3);
+                ps.setString(2, "dup");
+                ps.setInt(3, 0);
+                PSQLException e = catchPsql(ps::execute);
+                assertThat(e.getSQLState()).isEqualTo("23505");
+                assertThat(e.getMessage()).contains("\"accounts_pkey\"").doesNotContain("accounts_s");
+                assertThat(e.getServerErrorMessage().getTable()).isEqualTo("accounts");
+                assertThat(e.getServerErrorMessage().getConstraint()).isEqualTo("accounts_pkey");
+                // the detail, which echoes the key, is not in the message but stays readable
+                assertThat(e.getMessage()).doesNotContain("(id)=(3)");
+                assertThat(e.getServerErrorMessage().getDetail()).contains("(id)=(3)");
+                ps.setLong(1, 3000);
+                ps.setString(2, "neg");
+                ps.setObject(3, "not-a-number-s3cret", Types.OTHER); // PostgreSQL reads it as numeric, and fails
+                PSQLException bad = catchPsql(ps::execute);
+                assertThat(bad.getSQLState()).isEqualTo("22P02");
+                assertThat(ClusterSupport.messages(bad)).doesNotContain("s3cret");
+                ps.setInt(3, -5);
+                PSQLException check = catchPsql(ps::execute);
+                assertThat(check.getSQLState()).isEqualTo("23514");
+                assertThat(check.getServerErrorMessage().getTable()).isEqualTo("accounts");
+                assertThat(ClusterSupport.messages(check)).doesNotContain("accounts_s");
+            }
+        }
+    }
+
+    private static PSQLException catchPsql(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(PSQLException.class);
+        return (PSQLException) t;
+    }
+
+    @Test
+    @Order(4)
     void theCheckerCatchesWhatTheDriverRefusesWhenTheDriverIsBypassed() throws Exception {
         // A row written to one group's copy of a reference table.
         try (Connection direct = nodes.get(1).connect(); Statement st = direct.createStatement()) {
@@ -284,28 +322,10 @@ class AdversarialCorpusIT {
                 || !error.getMessage().contains(step.messageHas()))) {
             return "the message does not say '" + step.messageHas() + "': " + got;
         }
-        if (step.messageLacks() != null && error != null && messages(error).contains(step.messageLacks())) {
-            return "a message says '" + step.messageLacks() + "': " + messages(error);
+        if (step.messageLacks() != null && error != null && ClusterSupport.messages(error).contains(step.messageLacks())) {
+            return "a message says '" + step.messageLacks() + "': " + ClusterSupport.messages(error);
         }
         return null;
-    }
-
-    /** Every message of the error, its causes and its chained errors. */
-    static String messages(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        List<Throwable> seen = new ArrayList<>();
-        collect(e, sb, seen);
-        return sb.toString();
-    }
-
-    private static void collect(Throwable e, StringBuilder sb, List<Throwable> seen) {
-        for (Throwable t = e; t != null && !seen.contains(t); t = t.getCause()) {
-            seen.add(t);
-            sb.append(t).append('\n');
-            if (t instanceof SQLException s && s.getNextException() != null) {
-                collect(s.getNextException(), sb, seen);
-            }
-        }
     }
 
     private static List<Double> breakerStates() {

@@ -104,6 +104,23 @@ final class ClusterSupport {
         return Long.parseLong(onNode(node, "SELECT count(*) FROM " + table).get(0));
     }
 
+    /** Every message of an error, of its causes and of its chained errors (getNextException), one a line. */
+    static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        collectMessages(e, sb, new ArrayList<>());
+        return sb.toString();
+    }
+
+    private static void collectMessages(Throwable e, StringBuilder sb, List<Throwable> seen) {
+        for (Throwable t = e; t != null && !seen.contains(t); t = t.getCause()) {
+            seen.add(t);
+            sb.append(t).append('\n');
+            if (t instanceof SQLException s && s.getNextException() != null) {
+                collectMessages(s.getNextException(), sb, seen);
+            }
+        }
+    }
+
     /** A condition to poll: a non-null value means it holds. */
     @FunctionalInterface
     interface Probe<T> {
