@@ -467,6 +467,17 @@ WITH d AS (DELETE FROM victim WHERE id = 1 RETURNING *) SELECT count(*) FROM d
 -- expect: refused
 MERGE INTO victim v USING (SELECT 2 AS id) s ON v.id = s.id WHEN MATCHED THEN DELETE
 
+-- [kind] distributing a table whose partitions' names PostgreSQL would truncate into one another
+-- expect: ok
+CREATE TABLE long_partitions_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (k int PRIMARY KEY)
+-- then
+-- expect: error 42622
+SELECT synapse.distribute_table('long_partitions_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'k')
+
+-- [kind] TRUNCATE of a reference table reaches every copy
+-- expect: ok
+TRUNCATE currencies
+
 -- [kind] a legitimate DDL change reaches every group
 -- expect: ok
 ALTER TABLE accounts ADD COLUMN flagged boolean NOT NULL DEFAULT false

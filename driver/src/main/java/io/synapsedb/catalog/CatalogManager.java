@@ -240,6 +240,12 @@ public final class CatalogManager {
         if (s > 4096) {
             throw new SQLException("slots must be between 1 and 4096, got " + s, "22023");
         }
+        String longest = partitionName(Sql.relname(name), s - 1);
+        if (longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Sql.MAX_IDENTIFIER_BYTES) {
+            // PostgreSQL would truncate the partitions' names until two of them collide.
+            throw new SQLException("cannot distribute table " + name + ": its partitions' names (" + longest
+                    + ") would be longer than PostgreSQL's 63 bytes; rename the table", "42622");
+        }
         return underCatalogLock("distribute_table " + name, (conns, schema) -> {
             TableInfo existing = current.find(name);
             if (existing != null) {

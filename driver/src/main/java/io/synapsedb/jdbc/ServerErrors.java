@@ -89,6 +89,10 @@ final class ServerErrors {
             SQLException r = logical(n, catalog, detail);
             changed |= r != n;
             next.add(r);
+            if (!detail && n.getSQLState() != null && n.getSQLState().startsWith("22") && message != null) {
+                message = QUOTED.matcher(message).replaceAll("\"...\""); // the batch repeats the entry's message
+                changed = true;
+            }
         }
         if (!changed) {
             return b;

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,13 +45,6 @@ class LocalClusterSecurityTest {
         }
     }
 
-    private static String query(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     private static Connection connect(LocalNode node, Properties props) throws SQLException {
         return DriverManager.getConnection(node.jdbcUrl(), props);
     }
@@ -64,12 +55,12 @@ class LocalClusterSecurityTest {
         assertThat(cluster.password()).isEqualTo(PASSWORD);
         assertThat(cluster.synapseUrl()).doesNotContain(PASSWORD);
         try (Connection c = node.connect()) {
-            assertThat(query(c, "show ssl")).isEqualTo("on");
-            assertThat(query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
-            assertThat(query(c, "show password_encryption")).isEqualTo("scram-sha-256");
-            assertThat(query(c, "select rolpassword from pg_authid where rolname = 'postgres'")).startsWith("SCRAM-SHA-256$");
-            assertThat(query(c, "select count(*) from pg_hba_file_rules where auth_method = 'trust'")).isEqualTo("0");
-            assertThat(query(c, "select count(*) from pg_hba_file_rules where type = 'host'")).isEqualTo("0");
+            assertThat(LocalClusterTest.query(c, "show ssl")).isEqualTo("on");
+            assertThat(LocalClusterTest.query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
+            assertThat(LocalClusterTest.query(c, "show password_encryption")).isEqualTo("scram-sha-256");
+            assertThat(LocalClusterTest.query(c, "select rolpassword from pg_authid where rolname = 'postgres'")).startsWith("SCRAM-SHA-256$");
+            assertThat(LocalClusterTest.query(c, "select count(*) from pg_hba_file_rules where auth_method = 'trust'")).isEqualTo("0");
+            assertThat(LocalClusterTest.query(c, "select count(*) from pg_hba_file_rules where type = 'host'")).isEqualTo("0");
         }
         Properties plain = new Properties();
         plain.setProperty("password", PASSWORD);
@@ -96,7 +87,7 @@ class LocalClusterSecurityTest {
         verify.setProperty("sslmode", "verify-full");
         verify.setProperty("sslrootcert", ca.certificate().toString());
         try (Connection c = connect(node, verify)) {
-            assertThat(query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
+            assertThat(LocalClusterTest.query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
         }
         TestPki.Authority other = TestPki.authority(dir, "stranger");
         verify.setProperty("sslrootcert", other.certificate().toString());
@@ -111,8 +102,8 @@ class LocalClusterSecurityTest {
         node.start();
         LocalNode replica = cluster.addReplica(node);
         try (Connection c = replica.connect()) {
-            assertThat(query(c, "select pg_is_in_recovery()")).isEqualTo("t");
-            assertThat(query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
+            assertThat(LocalClusterTest.query(c, "select pg_is_in_recovery()")).isEqualTo("t");
+            assertThat(LocalClusterTest.query(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()")).isEqualTo("t");
         }
         for (LocalNode n : new LocalNode[] {node, replica}) {
             assertThat(Files.readString(n.logFile())).doesNotContain(PASSWORD);

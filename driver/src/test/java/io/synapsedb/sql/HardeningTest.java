@@ -254,12 +254,10 @@ class HardeningTest {
     @Test
     void deepNestingSkipsTheParser() {
         String deep = "SELECT " + "(".repeat(5000) + "1" + ")".repeat(5000) + " FROM orders";
-        long start = System.nanoTime();
         StatementPlan p = plan(deep);
         assertThat(p.kind()).isEqualTo(StatementKind.UNPARSED);
         assertThat(p.parseError()).contains("parentheses deep");
         assertThat(p.distributedTables()).containsExactly("orders");
         assertThat(plan("SELECT " + "(".repeat(100) + "1" + ")".repeat(100)).kind()).isEqualTo(StatementKind.SELECT);
-        assertThat(System.nanoTime() - start).isPositive();
     }
 }

@@ -134,7 +134,7 @@ final class AdversarialCorpus {
 
     private static List<Object> values(String text) {
         List<Object> out = new ArrayList<>();
-        for (String token : split(text)) {
+        for (String token : io.synapsedb.route.StatementCorpus.split(text)) {
             out.add(value(token.strip()));
         }
         return out;
@@ -159,31 +159,6 @@ final class AdversarialCorpus {
                     : elements.stream().map(String::valueOf).toArray(String[]::new);
         }
         return Long.parseLong(t);
-    }
-
-    /** Splits at commas outside quotes and brackets. */
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int from = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '[') {
-                depth++;
-            } else if (!quoted && c == ']') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                out.add(text.substring(from, i));
-                from = i + 1;
-            }
-        }
-        if (from < text.length()) {
-            out.add(text.substring(from));
-        }
-        return out;
     }
 
     private static final class StepBuilder {

@@ -157,6 +157,34 @@ class AdversarialCorpusIT {
 
     @Test
     @Order(2)
+    void injectionThroughTheJdbcApiChangesNothing() throws Exception {
+        String drop = "\"; DROP TABLE victim; --";
+        try (Connection c = source.getConnection()) {
+            assertThatThrownBy(() -> c.setSchema("public" + drop)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+            c.setClientInfo("ApplicationName", "x'" + drop);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notes (id, body) VALUES (500, 'k')",
+                    new String[] {"id" + drop})) {
+                assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42703"));
+            }
+            c.setAutoCommit(false);
+            java.sql.Savepoint sp = c.setSavepoint("a" + drop);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE accounts SET note = 'in a savepoint' WHERE id = 6");
+            }
+            c.rollback(sp);
+            c.rollback();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                assertThat(st.execute("SELECT 1")).isTrue();
+            }
+        }
+        checker.check("injection through setSchema, setClientInfo, generated-key names and savepoint names");
+    }
+
+    @Test
+    @Order(3)
     void badStatementsNeverOpenABreaker() throws Exception {
         // breakerMinimumCalls=5 with a 50% failure rate: ten counted failures would open it.
         String[][] bad = {
@@ -196,7 +224,7 @@ class AdversarialCorpusIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void errorsNameTheLogicalTableAndCarryNoBoundValue() throws Exception {
         try (Connection c = source.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (id, owner, balance) VALUES (?, ?, ?)")) {
@@ -233,7 +261,7 @@ class AdversarialCorpusIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theCheckerCatchesWhatTheDriverRefusesWhenTheDriverIsBypassed() throws Exception {
         // A row written to one group's copy of a reference table.
         try (Connection direct = nodes.get(1).connect(); Statement st = direct.createStatement()) {

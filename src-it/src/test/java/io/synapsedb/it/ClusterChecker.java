@@ -2,7 +2,6 @@ package io.synapsedb.it;
 
 import io.synapsedb.local.LocalNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -91,8 +90,8 @@ final class ClusterChecker implements AutoCloseable {
                 kinds.put(rs.getString(1), rs.getString(2));
             }
         }
-        TreeSet<String> tables = new TreeSet<>(column(oracle, TABLES));
-        TreeSet<String> clusterTables = new TreeSet<>(column(nodes.get(home), TABLES));
+        TreeSet<String> tables = new TreeSet<>(ClusterSupport.firstColumn(oracle, TABLES));
+        TreeSet<String> clusterTables = new TreeSet<>(ClusterSupport.firstColumn(nodes.get(home), TABLES));
         if (!tables.equals(clusterTables)) {
             throw new AssertionError("after " + what + ": the oracle has tables " + tables + ", the cluster " + clusterTables);
         }
@@ -142,14 +141,8 @@ final class ClusterChecker implements AutoCloseable {
     }
 
     private static List<String> rows(Connection c, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT row_to_json(t)::text FROM "
-                + io.synapsedb.catalog.Sql.ident(table) + " t");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
+        List<String> out = new ArrayList<>(ClusterSupport.firstColumn(c, "SELECT row_to_json(t)::text FROM "
+                + io.synapsedb.catalog.Sql.ident(table) + " t"));
         Collections.sort(out);
         return out;
     }
@@ -159,16 +152,6 @@ final class ClusterChecker implements AutoCloseable {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     @Override

@@ -91,8 +91,15 @@ final class ClusterSupport {
     }
 
     static List<String> onNode(LocalNode node, String sql) throws SQLException {
+        try (Connection c = node.connect()) {
+            return firstColumn(c, sql);
+        }
+    }
+
+    /** The first column of each row of {@code sql} on {@code c}, as text. */
+    static List<String> firstColumn(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = node.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
