@@ -160,6 +160,9 @@ public final class CatalogManager {
      */
     public void bootstrap() throws SQLException {
         SQLException identityError = null;
+        // A group that did not answer here is not asked again by the reload below: a silent node
+        // costs the start one connection timeout, not two.
+        java.util.Set<Integer> unreachable = new java.util.HashSet<>();
         for (int g = 0; g < groups.size(); g++) {
             try (Connection c = connections.open(g)) {
                 CatalogStore.ensureSchema(c, groups.get(g).name(), groups.get(g).primary());
@@ -167,6 +170,7 @@ public final class CatalogManager {
                 if ("08001".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("belongs to group")) {
                     identityError = e;
                 } else {
+                    unreachable.add(g);
                     LOG.warn("group {} ({}) unreachable at start: {}", groups.get(g).name(), groups.get(g).primary(),
                             e.getMessage());
                 }
@@ -175,7 +179,7 @@ public final class CatalogManager {
         if (identityError != null) {
             throw identityError;
         }
-        reload();
+        reload(unreachable);
         for (Declaration d : declarations.values()) {
             if (current.find(d.name()) == null && tableExists(d.name())) {
                 applyDeclaration(d);
@@ -185,9 +189,16 @@ public final class CatalogManager {
 
     /** Reloads the catalog from the group with the highest catalog version. */
     public void reload() throws SQLException {
+        reload(java.util.Set.of());
+    }
+
+    private void reload(java.util.Set<Integer> skip) throws SQLException {
         CatalogStore.Snapshot best = null;
         SQLException last = null;
         for (int g = 0; g < groups.size(); g++) {
+            if (skip.contains(g)) {
+                continue;
+            }
             try (Connection c = connections.open(g)) {
                 CatalogStore.Snapshot s = CatalogStore.load(c);
                 if (best == null || s.version() > best.version()) {

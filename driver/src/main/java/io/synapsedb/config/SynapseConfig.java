@@ -79,6 +79,8 @@ public final class SynapseConfig {
     private final long breakerOpenMs;
     private final boolean failOnFullFanout;
     private final boolean directPartitions;
+    private final long nodeTimeoutMs;
+    private final long healthCheckIntervalMs;
     private final long recoveryIntervalMs;
     private final long recoveryMinAgeMs;
     private final long ddlLockTimeoutMs;
@@ -107,6 +109,8 @@ public final class SynapseConfig {
         this.breakerOpenMs = b.breakerOpenMs;
         this.failOnFullFanout = b.failOnFullFanout;
         this.directPartitions = b.directPartitions;
+        this.nodeTimeoutMs = b.nodeTimeoutMs;
+        this.healthCheckIntervalMs = b.healthCheckIntervalMs;
         this.recoveryIntervalMs = b.recoveryIntervalMs;
         this.recoveryMinAgeMs = b.recoveryMinAgeMs;
         this.ddlLockTimeoutMs = b.ddlLockTimeoutMs;
@@ -279,6 +283,16 @@ public final class SynapseConfig {
         return catalogRefreshMs;
     }
 
+    /** Milliseconds a node may leave health checks unanswered before it is treated as down. */
+    public long nodeTimeoutMs() {
+        return nodeTimeoutMs;
+    }
+
+    /** Milliseconds between health checks of each node; 0 = none. */
+    public long healthCheckIntervalMs() {
+        return healthCheckIntervalMs;
+    }
+
     /** Milliseconds between runs of two-phase-commit recovery; 0 = only at start. */
     public long recoveryIntervalMs() {
         return recoveryIntervalMs;
@@ -346,6 +360,8 @@ public final class SynapseConfig {
                 && breakerOpenMs == c.breakerOpenMs
                 && failOnFullFanout == c.failOnFullFanout
                 && directPartitions == c.directPartitions
+                && nodeTimeoutMs == c.nodeTimeoutMs
+                && healthCheckIntervalMs == c.healthCheckIntervalMs
                 && recoveryIntervalMs == c.recoveryIntervalMs
                 && recoveryMinAgeMs == c.recoveryMinAgeMs
                 && ddlLockTimeoutMs == c.ddlLockTimeoutMs
@@ -364,7 +380,7 @@ public final class SynapseConfig {
         return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
                 poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
                 breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
-                directPartitions, recoveryIntervalMs, recoveryMinAgeMs, ddlLockTimeoutMs, coordinator);
+                directPartitions, nodeTimeoutMs, healthCheckIntervalMs, recoveryIntervalMs, recoveryMinAgeMs, ddlLockTimeoutMs, coordinator);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -393,6 +409,8 @@ public final class SynapseConfig {
                 + ", breakerOpenMs=" + breakerOpenMs
                 + ", failOnFullFanout=" + failOnFullFanout
                 + ", directPartitions=" + directPartitions
+                + ", nodeTimeoutMs=" + nodeTimeoutMs
+                + ", healthCheckIntervalMs=" + healthCheckIntervalMs
                 + ", recoveryIntervalMs=" + recoveryIntervalMs
                 + ", recoveryMinAgeMs=" + recoveryMinAgeMs
                 + ", ddlLockTimeoutMs=" + ddlLockTimeoutMs
@@ -439,6 +457,8 @@ public final class SynapseConfig {
                 SynapseProperty.FAIL_ON_FULL_FANOUT.defaultValue());
         private boolean directPartitions = Boolean.parseBoolean(
                 SynapseProperty.DIRECT_PARTITIONS.defaultValue());
+        private long nodeTimeoutMs = Long.parseLong(SynapseProperty.NODE_TIMEOUT_MS.defaultValue());
+        private long healthCheckIntervalMs = Long.parseLong(SynapseProperty.HEALTH_CHECK_INTERVAL_MS.defaultValue());
         private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
         private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
         private long ddlLockTimeoutMs = Long.parseLong(SynapseProperty.DDL_LOCK_TIMEOUT_MS.defaultValue());
@@ -470,6 +490,8 @@ public final class SynapseConfig {
             b.breakerOpenMs = breakerOpenMs;
             b.failOnFullFanout = failOnFullFanout;
             b.directPartitions = directPartitions;
+            b.nodeTimeoutMs = nodeTimeoutMs;
+            b.healthCheckIntervalMs = healthCheckIntervalMs;
             b.recoveryIntervalMs = recoveryIntervalMs;
             b.recoveryMinAgeMs = recoveryMinAgeMs;
             b.ddlLockTimeoutMs = ddlLockTimeoutMs;
@@ -613,6 +635,16 @@ public final class SynapseConfig {
             return this;
         }
 
+        public Builder nodeTimeoutMs(long nodeTimeoutMs) {
+            this.nodeTimeoutMs = nodeTimeoutMs;
+            return this;
+        }
+
+        public Builder healthCheckIntervalMs(long healthCheckIntervalMs) {
+            this.healthCheckIntervalMs = healthCheckIntervalMs;
+            return this;
+        }
+
         public Builder recoveryIntervalMs(long recoveryIntervalMs) {
             this.recoveryIntervalMs = recoveryIntervalMs;
             return this;
@@ -666,6 +698,8 @@ public final class SynapseConfig {
             checkRange(SynapseProperty.PLAN_CACHE_SIZE, planCacheSize);
             checkRange(SynapseProperty.KEY_BLOCK_SIZE, keyBlockSize);
             checkRange(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
+            checkRange(SynapseProperty.NODE_TIMEOUT_MS, nodeTimeoutMs);
+            checkRange(SynapseProperty.HEALTH_CHECK_INTERVAL_MS, healthCheckIntervalMs);
             checkRange(SynapseProperty.RECOVERY_INTERVAL_MS, recoveryIntervalMs);
             checkRange(SynapseProperty.RECOVERY_MIN_AGE_MS, recoveryMinAgeMs);
             checkRange(SynapseProperty.DDL_LOCK_TIMEOUT_MS, ddlLockTimeoutMs);

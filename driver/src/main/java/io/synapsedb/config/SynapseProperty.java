@@ -146,11 +146,30 @@ public enum SynapseProperty {
             "address a single-slot statement to the slot's partition"),
 
     /**
-     * {@code recoveryIntervalMs} (default 10000, 0..2147483647): how often this runtime looks for
+     * {@code nodeTimeoutMs} (default 5000, 1000..2147483647): a node that leaves health checks
+     * unanswered for this long (a paused or hung server, a network that drops packets) is treated
+     * as down: statements waiting on it fail with SQLState {@code 08006}, new ones fail fast with
+     * {@code 08001} until it answers again. Long-running statements on a node that answers are never
+     * cut. Also the connect and login bound of physical connections, unless pgJDBC's
+     * {@code connectTimeout} / {@code loginTimeout} are set.
+     */
+    NODE_TIMEOUT_MS("nodeTimeoutMs", "5000", Kind.LONG, 1000, Integer.MAX_VALUE, "health.nodeTimeoutMs",
+            "milliseconds a node may leave health checks unanswered before calls to it fail"),
+
+    /**
+     * {@code healthCheckIntervalMs} (default 1000, 0..2147483647): how often every node is checked
+     * ({@code SELECT 1} on one connection of its own per node); 0 turns the checks off, and with them
+     * the detection of nodes that stop answering.
+     */
+    HEALTH_CHECK_INTERVAL_MS("healthCheckIntervalMs", "1000", Kind.LONG, 0, Integer.MAX_VALUE,
+            "health.intervalMs", "milliseconds between health checks of each node; 0 = none"),
+
+    /**
+     * {@code recoveryIntervalMs} (default 2000, 0..2147483647): how often this runtime looks for
      * orphaned two-phase-commit transactions on every group and settles them; 0 turns the periodic
      * run off (it still runs once at start and on demand).
      */
-    RECOVERY_INTERVAL_MS("recoveryIntervalMs", "10000", Kind.LONG, 0, Integer.MAX_VALUE, "recovery.intervalMs",
+    RECOVERY_INTERVAL_MS("recoveryIntervalMs", "2000", Kind.LONG, 0, Integer.MAX_VALUE, "recovery.intervalMs",
             "milliseconds between runs of two-phase-commit recovery; 0 = only at start"),
 
     /**

@@ -173,6 +173,8 @@ final class UrlConfigReader {
             case BREAKER_OPEN_MS: b.breakerOpenMs((Long) v); break;
             case FAIL_ON_FULL_FANOUT: b.failOnFullFanout((Boolean) v); break;
             case DIRECT_PARTITIONS: b.directPartitions((Boolean) v); break;
+            case NODE_TIMEOUT_MS: b.nodeTimeoutMs((Long) v); break;
+            case HEALTH_CHECK_INTERVAL_MS: b.healthCheckIntervalMs((Long) v); break;
             case RECOVERY_INTERVAL_MS: b.recoveryIntervalMs((Long) v); break;
             case RECOVERY_MIN_AGE_MS: b.recoveryMinAgeMs((Long) v); break;
             case DDL_LOCK_TIMEOUT_MS: b.ddlLockTimeoutMs((Long) v); break;

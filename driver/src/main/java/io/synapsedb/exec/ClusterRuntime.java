@@ -59,6 +59,8 @@ public final class ClusterRuntime implements AutoCloseable {
     private final TwoPhaseCommit twoPhase;
     private final TransactionRecovery recovery;
     private final ScheduledExecutorService recoveryScheduler;
+    private final ScheduledExecutorService healthScheduler;
+    private final ExecutorService probes;
     private volatile boolean closed;
 
     /**
@@ -94,7 +96,8 @@ public final class ClusterRuntime implements AutoCloseable {
         this.config = config;
         this.groups = config.groups();
         PoolSettings settings = new PoolSettings(config.user(), config.password(), physicalProperties(config),
-                config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs());
+                config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs(), config.nodeTimeoutMs(),
+                config.healthCheckIntervalMs());
         this.poolSettings = settings;
         this.primaries = new NodePool[groups.size()];
         List<NodeHealth> health = new ArrayList<>();
@@ -114,9 +117,21 @@ public final class ClusterRuntime implements AutoCloseable {
         List<String> nodeNames = groups.stream().map(g -> g.primary().toString()).toList();
         TxnMetrics txnMetrics = new TxnMetrics(metrics.registry());
         this.txnExecutor = Executors.newCachedThreadPool(daemon("synapse-2pc"));
+        // Recovery runs at start, periodically and when a commit leaves work for it, on one thread of
+        // its own: it may wait on a coordinator's lock, which must not delay catalog refreshes.
+        this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-2pc-recovery"));
+        this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(),
+                config.nodeTimeoutMs(), txnMetrics, txnExecutor);
+        recovery.useScheduler(recoveryScheduler);
         this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, this::openPrimary, config.recoveryMinAgeMs(),
-                txnMetrics, txnExecutor);
-        this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(), txnMetrics);
+                config.nodeTimeoutMs(), txnMetrics, txnExecutor, recovery::settleSoon);
+        // Health checks: one scheduling thread; each probe on a thread of its own, so a silent node
+        // delays no other node's check.
+        this.healthScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-health"));
+        this.probes = Executors.newCachedThreadPool(daemon("synapse-health-probe"));
+        for (NodePool p : primaries) {
+            p.watch(healthScheduler, probes);
+        }
         this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
                 twoPhase, link == null ? CatalogChannel.LOCAL : link, config.ddlLockTimeoutMs());
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
@@ -127,6 +142,9 @@ public final class ClusterRuntime implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             txnExecutor.shutdownNow();
+            recoveryScheduler.shutdownNow();
+            healthScheduler.shutdownNow();
+            probes.shutdownNow();
             closePools();
             if (link != null) {
                 link.close();
@@ -152,9 +170,6 @@ public final class ClusterRuntime implements AutoCloseable {
         if (every > 0) {
             refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
         }
-        // Recovery runs at start and then periodically, on its own thread: it may wait on a
-        // coordinator's lock, which must not delay catalog refreshes.
-        this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-2pc-recovery"));
         long recoveryEvery = config.recoveryIntervalMs();
         if (recoveryEvery > 0) {
             recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, recoveryEvery, TimeUnit.MILLISECONDS);
@@ -182,6 +197,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     NodeHealth h = new NodeHealth(now.primary(), next.breakerFailureRateThreshold(),
                             next.breakerMinimumCalls(), next.breakerOpenMs());
                     fresh[g] = new NodePool(now.primary(), poolSettings, h, registry);
+                    fresh[g].watch(healthScheduler, probes);
                     metrics.nodeReplaced(primaries[g].health(), h);
                     retired.add(primaries[g]);
                 }
@@ -210,7 +226,9 @@ public final class ClusterRuntime implements AutoCloseable {
         try {
             recovery.runOnce();
         } catch (RuntimeException e) {
-            LOG.warn("two-phase-commit recovery failed: {}", e.toString());
+            if (!closed) {
+                LOG.warn("two-phase-commit recovery failed: {}", e.toString());
+            }
         }
     }
 
@@ -368,6 +386,8 @@ public final class ClusterRuntime implements AutoCloseable {
         refresher.shutdownNow();
         scatter.shutdownNow();
         recoveryScheduler.shutdownNow();
+        healthScheduler.shutdownNow();
+        probes.shutdownNow();
         txnExecutor.shutdownNow();
         closePools();
         if (link != null) {

@@ -20,6 +20,8 @@ public final class NodeHealth {
 
     private final NodeAddress node;
     private final CircuitBreaker breaker;
+    /** Set while {@link NodeMonitor} holds the breaker forced open; the bound it waited, for messages. */
+    private volatile long unresponsiveAfterMs;
 
     public NodeHealth(NodeAddress node, float failureRateThreshold, int minimumCalls, long openMs) {
         this.node = node;
@@ -53,11 +55,42 @@ public final class NodeHealth {
             return false;
         }
         if (!breaker.tryAcquirePermission()) {
-            throw new SQLNonTransientConnectionException(
-                    "node " + node + " is unavailable: its circuit breaker is open after connection failures",
+            long silent = unresponsiveAfterMs;
+            throw new SQLNonTransientConnectionException(silent > 0
+                    ? "node " + node + " is unavailable: it has not answered health checks for " + silent
+                            + " ms (nodeTimeoutMs); calls fail fast until it answers again"
+                    : "node " + node + " is unavailable: its circuit breaker is open after connection failures",
                     "08001");
         }
         return true;
+    }
+
+    /**
+     * The node stopped answering ({@link NodeMonitor}): the breaker stays open, whatever its own
+     * statistics say, until {@link #markResponsive()}.
+     */
+    void markUnresponsive(long afterMs) {
+        unresponsiveAfterMs = afterMs;
+        breaker.transitionToForcedOpenState();
+    }
+
+    /** The node answers again: a breaker {@link #markUnresponsive forced open} closes. */
+    void markResponsive() {
+        unresponsiveAfterMs = 0;
+        if (breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            breaker.transitionToClosedState();
+        }
+    }
+
+    /**
+     * A health check just ran a query on the node: a breaker opened by connection failures closes
+     * (with a fresh window) instead of waiting out {@code breakerOpenMs}.
+     */
+    void closeIfOpen() {
+        CircuitBreaker.State s = breaker.getState();
+        if (s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.HALF_OPEN) {
+            breaker.transitionToClosedState();
+        }
     }
 
     /** A connection to the node was made or a trial call succeeded. */

@@ -118,6 +118,20 @@ public final class LocalNode {
     }
 
     /**
+     * Pauses the server with {@code SIGSTOP} (the postmaster and all its processes): its sockets stay
+     * open and nothing answers, as with a hung host. {@link #resume()} continues it; a paused server
+     * must be resumed before it can be stopped.
+     */
+    public void pause() throws IOException {
+        postmaster.signalTree(true);
+    }
+
+    /** Continues a server paused by {@link #pause()} ({@code SIGCONT}). */
+    public void resume() throws IOException {
+        postmaster.signalTree(false);
+    }
+
+    /**
      * (Re)starts the server on the same data directory and port and returns once it accepts
      * connections; does nothing if it is running.
      *

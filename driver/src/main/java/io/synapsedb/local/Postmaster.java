@@ -45,6 +45,8 @@ final class Postmaster {
 
     private volatile Process process;
     private volatile int port;
+    /** Set by {@link #signalTree} while the server is stopped with SIGSTOP. */
+    private volatile boolean paused;
     /** Children of a killed postmaster: they exit on their own, but must be gone before a restart. */
     private List<ProcessHandle> orphans = List.of();
 
@@ -220,6 +222,7 @@ final class Postmaster {
         if (p == null || !p.isAlive()) {
             return;
         }
+        resumeIfPaused();
         try {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -251,6 +254,50 @@ final class Postmaster {
         }
     }
 
+    /**
+     * Sends {@code SIGSTOP} ({@code stop == true}) or {@code SIGCONT} to the postmaster and every
+     * process it started, as a hung machine or a long stop-the-world pause would look to clients:
+     * connections stay open, the kernel still accepts new ones, and nothing answers. The postmaster
+     * is stopped first (so it forks nothing meanwhile) and continued last.
+     */
+    synchronized void signalTree(boolean stop) throws IOException {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("PostgreSQL on " + dataDir + " is not running");
+        }
+        List<String> command = new ArrayList<>(List.of("kill", stop ? "-STOP" : "-CONT"));
+        List<String> children = p.descendants().map(h -> Long.toString(h.pid())).toList();
+        if (stop) {
+            command.add(Long.toString(p.pid()));
+            command.addAll(children);
+        } else {
+            command.addAll(children);
+            command.add(Long.toString(p.pid()));
+        }
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IOException("kill " + command.get(1) + " did not finish for PostgreSQL on " + dataDir);
+            }
+            paused = stop;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling PostgreSQL on " + dataDir, e);
+        }
+    }
+
+    private void resumeIfPaused() {
+        if (paused) {
+            try {
+                signalTree(false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not continue paused PostgreSQL on {}: {}", dataDir, e.toString());
+            }
+        }
+    }
+
     /** Fast shutdown, waiting for the server to exit; kill -9 after {@code timeout}. */
     void stop(Duration timeout) {
         requestFastShutdown();
@@ -266,6 +313,7 @@ final class Postmaster {
         if (p == null || !p.isAlive()) {
             return;
         }
+        resumeIfPaused(); // stopped children would not notice the postmaster's death
         orphans = killProcess(p);
     }
 

@@ -6,17 +6,23 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.health.NodeHealth;
+import io.synapsedb.health.NodeMonitor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.util.Properties;
+import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HikariCP pool of one node, guarded by the node's circuit breaker. Logical connections of the
- * same URL and user share it.
+ * The HikariCP pool of one node, guarded by the node's circuit breaker and, once
+ * {@link #watch watched}, by a health check that notices a node that stops answering. Logical
+ * connections of the same URL and user share it.
  */
 public final class NodePool implements AutoCloseable {
 
@@ -27,30 +33,31 @@ public final class NodePool implements AutoCloseable {
      */
     private static final Set<String> LIVE_NAMES = ConcurrentHashMap.newKeySet();
 
+    private static final Logger LOG = LoggerFactory.getLogger(NodePool.class);
+
+    /** {@link Connection#abort} runs on the caller: it only closes a socket. */
+    private static final Executor DIRECT = Runnable::run;
+
     private final String name;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final NodeAddress node;
     private final NodeHealth health;
+    private final PoolSettings settings;
+    private final PhysicalConnections physical;
     private final HikariDataSource dataSource;
+    private volatile NodeMonitor monitor;
+    /** The health check's own connection; used by one probe at a time. */
+    private Connection probeConnection;
 
     public NodePool(NodeAddress node, PoolSettings settings, NodeHealth health, MeterRegistry registry) {
         this.node = node;
         this.health = health;
+        this.settings = settings;
+        this.physical = new PhysicalConnections(node, settings, settings.nodeTimeoutMs());
         this.name = uniqueName("synapse-" + node.host() + "-" + node.port());
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(node.jdbcUrl());
-        config.setDriverClassName("org.postgresql.Driver");
-        if (settings.user() != null) {
-            config.setUsername(settings.user());
-        }
-        if (settings.password() != null) {
-            config.setPassword(settings.password());
-        }
-        Properties props = settings.pgProperties();
-        for (String name : props.stringPropertyNames()) {
-            config.addDataSourceProperty(name, props.getProperty(name));
-        }
+        config.setDataSource(physical);
         config.setMaximumPoolSize(settings.maxSize());
         config.setMinimumIdle(settings.minIdle());
         config.setConnectionTimeout(Math.max(250, settings.connectionTimeoutMs()));
@@ -112,6 +119,64 @@ public final class NodePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the node's health check ({@link NodeMonitor}) every {@code healthCheckIntervalMs} of
+     * the settings; nothing when that is 0.
+     */
+    public void watch(ScheduledExecutorService scheduler, Executor probes) {
+        if (settings.healthCheckIntervalMs() <= 0 || closed.get()) {
+            return;
+        }
+        NodeMonitor m = new NodeMonitor(health, this::probe, this::abortConnections, settings.nodeTimeoutMs());
+        monitor = m;
+        m.start(scheduler, probes, settings.healthCheckIntervalMs());
+    }
+
+    private void probe() throws SQLException {
+        Connection c = probeConnection;
+        try {
+            if (c == null) {
+                c = physical.openUntracked(settings.nodeTimeoutMs(), DIRECT);
+                probeConnection = c;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+        } catch (SQLException | RuntimeException e) {
+            probeConnection = null;
+            abortQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * The node stopped answering: every physical connection to it is aborted, so that threads
+     * waiting on it fail with a connection error now rather than when (if) it answers.
+     */
+    private void abortConnections() {
+        int n = physical.abortAll(DIRECT);
+        if (dataSource.getHikariPoolMXBean() != null) {
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+        LOG.warn("aborted {} connections to unresponsive node {}", n, node);
+    }
+
+    private static void abortQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.abort(DIRECT);
+            } catch (SQLException | RuntimeException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    /** True while the health check declares the node unresponsive. */
+    public boolean isUnresponsive() {
+        NodeMonitor m = monitor;
+        return m != null && m.isUnresponsive();
+    }
+
     public int activeConnections() {
         return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
     }
@@ -119,6 +184,11 @@ public final class NodePool implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            NodeMonitor m = monitor;
+            if (m != null) {
+                m.close();
+            }
+            abortQuietly(probeConnection);
             dataSource.close();
             LIVE_NAMES.remove(name); // once: a later pool may have taken the name since
         }

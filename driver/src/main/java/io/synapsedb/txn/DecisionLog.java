@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The decision table {@code synapse.transactions} on every group. A row with outcome
@@ -95,6 +98,63 @@ public final class DecisionLog {
                     return null;
                 }
                 return COMMIT.equals(rs.getString(1)) ? Outcome.COMMITTED : Outcome.ABORTED;
+            }
+        }
+    }
+
+    /**
+     * The committed decisions among {@code gids}, in one round trip; a gid without one is absent
+     * from the answer.
+     */
+    static Map<String, Outcome> readAll(Connection c, List<GlobalTransactionId> gids) throws SQLException {
+        Map<String, Outcome> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT gid, outcome FROM synapse.transactions WHERE gid = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", gids.stream().map(GlobalTransactionId::gid).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), COMMIT.equals(rs.getString(2)) ? Outcome.COMMITTED : Outcome.ABORTED);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when the coordinator's backend that ran {@code gid}'s transaction (its pid is in the gid)
+     * has certainly ended, so that transaction is over: no backend has that pid, or the one that has
+     * it started after the participant prepared (pids are reused only after a process ends). The
+     * client commits the decision only through that backend, so none can come any more. False when
+     * unsure (no pid in the gid, or the backend's start time is hidden from this role).
+     *
+     * @param ageMs how long a participant has held the gid prepared, on that participant's clock
+     */
+    static boolean backendGone(Connection c, GlobalTransactionId gid, long ageMs) throws SQLException {
+        if (gid.coordinatorPid() <= 0) {
+            return false;
+        }
+        // A second of slack for the two servers' clocks and the time since the listing.
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?"
+                + " AND (backend_start IS NULL OR backend_start <= now() - make_interval(secs => ?))")) {
+            ps.setInt(1, gid.coordinatorPid());
+            ps.setDouble(2, Math.max(0, ageMs - 1000) / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 0;
+            }
+        }
+    }
+
+    /**
+     * {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED} on {@code c} (autocommit); done as well
+     * when the group no longer holds the gid (someone else settled it).
+     */
+    static void finish(Connection c, GlobalTransactionId gid, boolean commit) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute((commit ? "COMMIT PREPARED " : "ROLLBACK PREPARED ") + gid.literal());
+        } catch (SQLException e) {
+            if (!"42704".equals(e.getSQLState())) { // undefined_object: settled meanwhile
+                throw e;
             }
         }
     }

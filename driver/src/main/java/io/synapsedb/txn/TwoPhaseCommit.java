@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
@@ -29,9 +31,13 @@ import org.slf4j.LoggerFactory;
  *       (with its row), every prepared P is rolled back, and the caller gets an error saying that
  *       a retry is safe.
  *   <li>C commits. That commit is the decision: the row exists exactly when the transaction
- *       committed. It costs no round trip of its own.
- *   <li>In parallel: {@code COMMIT PREPARED} on every P. A failure here is not an error (the
- *       transaction is committed); it becomes a warning and recovery finishes the group.
+ *       committed. It costs no round trip of its own. When C's connection breaks during it, the
+ *       outcome is asked of C on a fresh connection; while C cannot answer, every P stays prepared
+ *       (never rolled back on a guess), the caller gets {@code 08007}, and recovery settles the
+ *       transaction as soon as C answers.
+ *   <li>In parallel: {@code COMMIT PREPARED} on every P, tried once more on a fresh connection when
+ *       the first breaks. A failure here is not an error (the transaction is committed); it becomes
+ *       a warning and recovery finishes the group as soon as it answers.
  * </ol>
  *
  * Why this is safe against any crash, and why recovery never settles a transaction still in
@@ -46,8 +52,10 @@ public final class TwoPhaseCommit {
     private final GroupOpener opener;
     private final long prepareDeadlineNanos;
     private final long resolveLockTimeoutMs;
+    private final long settleNanos;
     private final TxnMetrics metrics;
     private final ExecutorService executor;
+    private final Consumer<GlobalTransactionId> unsettled;
     /** Per group: 1 once {@code max_prepared_transactions > 0} was seen there. */
     private final AtomicIntegerArray prepareEnabled;
 
@@ -56,17 +64,22 @@ public final class TwoPhaseCommit {
      * @param nodeNames the primary node of each group, for messages
      * @param opener fresh connections, to settle a commit whose connection broke
      * @param recoveryMinAgeMs recovery's minimum age; the prepare phase must finish within half of it
+     * @param settleMs how long to keep asking the coordinator group for the outcome of a commit whose
+     *     connection broke, before reporting it unknown
      * @param executor runs the other groups' steps of a phase in parallel
+     * @param unsettled told about every transaction this class leaves for recovery to finish
      */
     public TwoPhaseCommit(List<String> groupNames, List<String> nodeNames, GroupOpener opener, long recoveryMinAgeMs,
-            TxnMetrics metrics, ExecutorService executor) {
+            long settleMs, TxnMetrics metrics, ExecutorService executor, Consumer<GlobalTransactionId> unsettled) {
         this.groupNames = List.copyOf(groupNames);
         this.nodeNames = List.copyOf(nodeNames);
         this.opener = opener;
         this.prepareDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(recoveryMinAgeMs / 2);
-        this.resolveLockTimeoutMs = Math.max(1000, recoveryMinAgeMs / 2);
+        this.resolveLockTimeoutMs = TransactionRecovery.lockTimeout(recoveryMinAgeMs);
+        this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMs);
         this.metrics = metrics;
         this.executor = executor;
+        this.unsettled = unsettled;
         this.prepareEnabled = new AtomicIntegerArray(groupNames.size());
     }
 
@@ -79,11 +92,13 @@ public final class TwoPhaseCommit {
      *     yet (recovery finishes it)
      * @throws SQLException when the transaction was rolled back everywhere (the message says a retry
      *     is safe), or, SQLState {@code 08007}, when the coordinator's commit could not be confirmed
+     *     (the participants stay prepared and recovery gives every group the coordinator's outcome)
      */
     public SQLWarning commit(Connection[] conns, int[] written) throws SQLException {
         int coordinator = written[0];
         int[] others = java.util.Arrays.copyOfRange(written, 1, written.length);
-        GlobalTransactionId gid = GlobalTransactionId.create(groupNames.get(coordinator));
+        GlobalTransactionId gid = GlobalTransactionId.create(groupNames.get(coordinator),
+                backendPid(conns[coordinator]));
         String participants = names(written);
         boolean[] prepared = new boolean[conns.length];
 
@@ -120,51 +135,54 @@ public final class TwoPhaseCommit {
             }
         }
         if (failure != null) {
-            rollbackAll(conns, coordinator, others, prepared, gid);
+            rollbackAll(conns, coordinator, true, others, prepared, gid, participants);
             metrics.rolledBack.increment();
             throw rolledBack(gid, participants, failure);
         }
 
+        TestHooks.reached(TestHooks.BEFORE_DECISION);
         try {
             conns[coordinator].commit();
         } catch (SQLException e) {
+            // A commit that fails with an SQL error (a deferred constraint, a serialization failure)
+            // rolled back; only a broken connection leaves the outcome open.
             DecisionLog.Outcome outcome = ConnectionFailures.isConnectionFailure(e)
                     ? settleLostCommit(coordinator, gid, participants, e) : DecisionLog.Outcome.ABORTED;
-            if (outcome != DecisionLog.Outcome.COMMITTED) {
-                rollbackAll(conns, -1, others, prepared, gid);
-                if (outcome == DecisionLog.Outcome.ABORTED) {
-                    metrics.rolledBack.increment();
-                    throw rolledBack(gid, participants, e);
+            if (outcome == DecisionLog.Outcome.ABORTED) {
+                rollbackAll(conns, coordinator, false, others, prepared, gid, participants);
+                metrics.rolledBack.increment();
+                throw rolledBack(gid, participants, e);
+            }
+            if (outcome == DecisionLog.Outcome.IN_PROGRESS) {
+                // Whatever C did is final once its backend ends; the participants wait prepared for it.
+                for (int g : others) {
+                    restoreManualCommit(conns[g]);
                 }
                 metrics.unknown.increment();
+                unsettled.accept(gid);
                 throw new SQLException("the connection to group " + groupNames.get(coordinator) + " (node "
                         + nodeNames.get(coordinator) + ") broke while it committed transaction " + gid
-                        + " over groups " + participants + "; whether it committed is unknown until recovery"
-                        + " settles it (all groups get the same outcome). Do not retry blindly: check first",
-                        "08007", e);
+                        + " over groups " + participants + ", and the group could not be asked since: whether it"
+                        + " committed is unknown. The other groups keep it prepared and get the same outcome as "
+                        + groupNames.get(coordinator) + " as soon as it answers (recovery). Do not retry blindly:"
+                        + " check first", "08007", e);
             }
         }
         TestHooks.reached(TestHooks.AFTER_DECISION);
         metrics.committed.increment();
 
-        SQLException[] errors = parallel(others, g -> {
-            Connection c = conns[g];
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("COMMIT PREPARED " + gid.literal());
-            }
-            TestHooks.reached(TestHooks.DURING_SECOND_PHASE);
-        });
+        SQLException[] errors = parallel(others, g -> commitPrepared(conns, g, gid));
         SQLWarning warning = null;
         for (int i = 0; i < others.length; i++) {
             int g = others[i];
             restoreManualCommit(conns[g]);
             if (errors[i] != null) {
+                unsettled.accept(gid);
                 LOG.warn("transaction {} committed; group {} (node {}) did not confirm COMMIT PREPARED ({});"
                         + " recovery commits it there", gid, groupNames.get(g), nodeNames.get(g), errors[i].getMessage());
                 SQLWarning w = new SQLWarning("transaction " + gid + " is committed, but group " + groupNames.get(g)
                         + " (node " + nodeNames.get(g) + ") has not confirmed it yet (" + errors[i].getMessage()
-                        + "); recovery finishes it there", "01000", errors[i]);
+                        + "); recovery finishes it there as soon as the group answers", "01000", errors[i]);
                 if (warning == null) {
                     warning = w;
                 } else {
@@ -173,6 +191,39 @@ public final class TwoPhaseCommit {
             }
         }
         return warning;
+    }
+
+    /**
+     * The second phase on group {@code g}: on its own connection, and once more on a fresh one when
+     * that connection broke (a node restarted meanwhile still holds the transaction prepared).
+     */
+    private void commitPrepared(Connection[] conns, int g, GlobalTransactionId gid) throws SQLException {
+        Connection c = conns[g];
+        try {
+            c.setAutoCommit(true);
+            DecisionLog.finish(c, gid, true);
+            TestHooks.reached(TestHooks.DURING_SECOND_PHASE);
+            return;
+        } catch (SQLException e) {
+            if (!ConnectionFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            try (Connection fresh = opener.open(g)) {
+                DecisionLog.finish(fresh, gid, true);
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+        }
+    }
+
+    /** The coordinator backend's pid (pgJDBC knows it from the start-up), or 0. */
+    private static int backendPid(Connection c) {
+        try {
+            return c.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     /** A group whose transaction already failed would turn PREPARE into a silent rollback. */
@@ -202,51 +253,86 @@ public final class TwoPhaseCommit {
     }
 
     /**
-     * The coordinator's connection broke during COMMIT: ask the coordinator group, on a fresh
-     * connection, what became of the decision row (waiting while its transaction still runs).
+     * The coordinator's connection broke during COMMIT: ask the coordinator group, on fresh
+     * connections, what became of the decision row (waiting while its transaction still runs), for
+     * up to {@code settleMs}.
+     *
+     * @return the outcome, or IN_PROGRESS when the group could not tell
      */
     private DecisionLog.Outcome settleLostCommit(int coordinator, GlobalTransactionId gid, String participants,
             SQLException cause) {
-        try (Connection c = opener.open(coordinator)) {
-            return DecisionLog.resolve(c, gid, participants, resolveLockTimeoutMs);
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-            return DecisionLog.Outcome.IN_PROGRESS;
+        long deadline = System.nanoTime() + settleNanos;
+        long pauseMs = 50;
+        while (true) {
+            try (Connection c = opener.open(coordinator)) {
+                DecisionLog.Outcome outcome = DecisionLog.resolve(c, gid, participants, resolveLockTimeoutMs);
+                if (outcome != DecisionLog.Outcome.IN_PROGRESS) {
+                    return outcome;
+                }
+            } catch (SQLException e) {
+                if (cause.getSuppressed().length < 3) {
+                    cause.addSuppressed(e);
+                }
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs) - deadline > 0) {
+                return DecisionLog.Outcome.IN_PROGRESS;
+            }
+            try {
+                Thread.sleep(pauseMs); // a pause between attempts to reach a group that is restarting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return DecisionLog.Outcome.IN_PROGRESS;
+            }
+            pauseMs = Math.min(pauseMs * 2, 500);
         }
     }
 
     /**
-     * Rolls back the coordinator (unless {@code coordinator < 0}) and every participant: ROLLBACK
-     * PREPARED where prepared. What cannot be rolled back now is rolled back by recovery, because
-     * no decision row was committed.
+     * Rolls back the coordinator's transaction (when {@code rollBackCoordinator}; it is over
+     * otherwise) and every participant's: ROLLBACK PREPARED where prepared. When a participant
+     * cannot confirm (its connection broke, perhaps after it prepared), an {@code aborted} decision
+     * is recorded on the coordinator group, so that recovery rolls that participant back as soon as
+     * it answers instead of waiting for {@code recoveryMinAgeMs}: this client's coordinator
+     * backend lives on in the pool, so recovery could not tell that the transaction is over.
      */
-    private void rollbackAll(Connection[] conns, int coordinator, int[] others, boolean[] prepared,
-            GlobalTransactionId gid) {
-        if (coordinator >= 0) {
+    private void rollbackAll(Connection[] conns, int coordinator, boolean rollBackCoordinator, int[] others,
+            boolean[] prepared, GlobalTransactionId gid, String participants) {
+        if (rollBackCoordinator) {
             quietly(() -> conns[coordinator].rollback(), coordinator, gid);
         }
+        boolean confirmed = true;
         for (int g : others) {
             Connection c = conns[g];
             if (prepared[g]) {
-                quietly(() -> {
+                confirmed &= quietly(() -> {
                     c.setAutoCommit(true);
-                    try (Statement st = c.createStatement()) {
-                        st.execute("ROLLBACK PREPARED " + gid.literal());
-                    }
+                    DecisionLog.finish(c, gid, false);
                 }, g, gid);
                 restoreManualCommit(c);
             } else {
-                quietly(c::rollback, g, gid);
+                confirmed &= quietly(c::rollback, g, gid);
             }
+        }
+        if (!confirmed) {
+            try (Connection c = opener.open(coordinator)) {
+                DecisionLog.resolve(c, gid, participants, resolveLockTimeoutMs);
+            } catch (SQLException e) {
+                LOG.debug("cannot record the abort of {} on group {}: {}", gid, groupNames.get(coordinator),
+                        e.getMessage());
+            }
+            unsettled.accept(gid);
         }
     }
 
-    private void quietly(Step step, int g, GlobalTransactionId gid) {
+    /** Runs a rollback step; false (and a warning) when it failed. */
+    private boolean quietly(Step step, int g, GlobalTransactionId gid) {
         try {
             step.run();
+            return true;
         } catch (SQLException e) {
             LOG.warn("rolling back transaction {} on group {} failed ({}); recovery rolls it back", gid,
                     groupNames.get(g), e.getMessage());
+            return false;
         }
     }
 

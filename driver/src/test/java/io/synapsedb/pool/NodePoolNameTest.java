@@ -43,7 +43,7 @@ class NodePoolNameTest {
     }
 
     private static NodePool pool(SimpleMeterRegistry registry) {
-        PoolSettings settings = new PoolSettings("app", null, new Properties(), 2, 0, 250);
+        PoolSettings settings = new PoolSettings("app", null, new Properties(), 2, 0, 250, 5000, 0);
         return new NodePool(NODE, settings, new NodeHealth(NODE, 50f, 10, 1000), registry);
     }
 }

@@ -20,10 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code kill -9}, or {@code -Dsynapse.test.haltAt=...} at a protocol step).
  *
  * <pre>
- * commit URL TABLE KEY,KEY,...             one transaction inserting (key, 'crash') into every key's group
+ * commit URL TABLE KEY,KEY,... [hold]      one transaction inserting (key, 'crash') into every key's group;
+ *                                          prints "committed" (and any warning) or "failed SQLSTATE message";
+ *                                          with hold, the JVM then stays up (its driver keeps recovering)
+ *                                          until killed
  * bank URL ACK_FILE THREADS MAX SECONDS ACCOUNTS
- *                                          transfers between random accounts; each acknowledged transfer id
- *                                          is appended to ACK_FILE (and flushed) after commit returned
+ *                                          transfers between random accounts; each acknowledged transfer is
+ *                                          appended to ACK_FILE as "id epoch-ms" (and flushed) after commit
+ *                                          returned
  * </pre>
  */
 public final class CommitClient {
@@ -33,7 +37,7 @@ public final class CommitClient {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("commit")) {
-            commit(args[1], args[2], args[3]);
+            commit(args[1], args[2], args[3], args.length > 4 && args[4].equals("hold"));
         } else if (args[0].equals("bank")) {
             bank(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]));
@@ -43,17 +47,24 @@ public final class CommitClient {
         System.exit(0);
     }
 
-    private static void commit(String url, String table, String keys) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url);
-                PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (k, v) VALUES (?, 'crash')")) {
+    private static void commit(String url, String table, String keys, boolean hold) throws Exception {
+        Connection c = DriverManager.getConnection(url);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (k, v) VALUES (?, 'crash')")) {
             c.setAutoCommit(false);
             for (String k : keys.split(",")) {
                 ps.setLong(1, Long.parseLong(k));
                 ps.executeUpdate();
             }
             c.commit();
+            System.out.println("committed" + (c.getWarnings() == null ? "" : " with warning " + c.getWarnings().getMessage()));
+        } catch (SQLException e) {
+            System.out.println("failed " + e.getSQLState() + " " + e.getMessage());
         }
-        System.out.println("committed");
+        System.out.flush();
+        if (hold) {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(3)); // the test kills it
+        }
+        c.close();
     }
 
     private static void bank(String url, Path ackFile, int threads, int max, int seconds, int accounts)
@@ -71,7 +82,8 @@ public final class CommitClient {
                             done.incrementAndGet();
                             synchronized (ack) {
                                 try {
-                                    ack.write((id + "\n").getBytes(StandardCharsets.US_ASCII));
+                                    ack.write((id + " " + System.currentTimeMillis() + "\n")
+                                            .getBytes(StandardCharsets.US_ASCII));
                                     ack.flush();
                                 } catch (IOException e) {
                                     throw new IllegalStateException(e);

@@ -38,14 +38,20 @@ final class FaultSupport {
 
     /** Starts {@link CommitClient} in a new JVM; its output goes to {@code log}. */
     static Process client(String haltAt, Path log, String... args) throws IOException {
+        return client(haltAt == null ? List.of() : List.of("-Dsynapse.test.haltAt=" + haltAt), log, args);
+    }
+
+    /**
+     * Starts {@link CommitClient} in a new JVM with {@code jvmOptions} (such as
+     * {@code -Dsynapse.test.waitAt=before-decision:/tmp/marker}); its output goes to {@code log}.
+     */
+    static Process client(List<String> jvmOptions, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        if (haltAt != null) {
-            cmd.add("-Dsynapse.test.haltAt=" + haltAt);
-        }
+        cmd.addAll(jvmOptions);
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.add(CommitClient.class.getName());
         cmd.addAll(List.of(args));

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import io.atomix.cluster.Node;
 import io.atomix.cluster.discovery.BootstrapDiscoveryProvider;
-import io.atomix.cluster.protocol.SwimMembershipProtocol;
 import io.atomix.core.Atomix;
 import io.atomix.core.AtomixBuilder;
 import io.atomix.core.AtomixRegistry;
@@ -194,9 +193,7 @@ public final class AtomixCoordinator implements Coordinator {
                 .withMessagingInterface(config.host())
                 .withShutdownHook(false)
                 .withMembershipProvider(BootstrapDiscoveryProvider.builder().withNodes(seeds).build())
-                .withMembershipProtocol(new NullSafeMembershipProtocol(SwimMembershipProtocol.builder()
-                        .withFailureTimeout(config.failureTimeout())
-                        .build()));
+                .withMembershipProtocol(NullSafeMembershipProtocol.swim(config.failureTimeout()));
         if (config.isVoter()) {
             Path dir = config.dataDir().orElseThrow();
             List<String> voters = config.members().stream().map(MemberAddress::id).toList();

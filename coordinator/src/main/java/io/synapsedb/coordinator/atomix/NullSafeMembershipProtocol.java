@@ -10,6 +10,9 @@ import io.atomix.cluster.discovery.NodeDiscoveryService;
 import io.atomix.cluster.protocol.GroupMembershipEventListener;
 import io.atomix.cluster.protocol.GroupMembershipProtocol;
 import io.atomix.cluster.protocol.GroupMembershipProtocolConfig;
+import io.atomix.cluster.protocol.SwimMembershipProtocol;
+import io.atomix.cluster.protocol.SwimMembershipProtocolConfig;
+import java.time.Duration;
 
 /**
  * SWIM membership whose {@link #getMember} answers {@code null} for a member it has not heard of yet.
@@ -20,10 +23,39 @@ import io.atomix.cluster.protocol.GroupMembershipProtocolConfig;
  * SWIM has not probed yet; the resulting {@code NullPointerException} fails {@code Atomix.start()} ("failed
  * to start: ... SwimMember.getState() because member is null", seen in CI on a busy machine). Everything
  * else is SWIM's own behaviour, delegated unchanged.
+ *
+ * <p>Atomix does not use a protocol object it is given: {@code AtomixClusterBuilder.withMembershipProtocol}
+ * keeps only the protocol's configuration, and the cluster builds its protocol from that configuration's
+ * type. So {@link #swim} returns a protocol whose configuration's type builds this wrapper again.
  */
 final class NullSafeMembershipProtocol implements GroupMembershipProtocol {
 
+    private static final SafeType TYPE = new SafeType();
+
     private final GroupMembershipProtocol swim;
+
+    /** SWIM with {@code failureTimeout}, wrapped, for {@code AtomixBuilder.withMembershipProtocol}. */
+    static GroupMembershipProtocol swim(Duration failureTimeout) {
+        SafeConfig config = new SafeConfig();
+        config.setFailureTimeout(failureTimeout);
+        return TYPE.newProtocol(config);
+    }
+
+    /** SWIM's configuration, whose type builds the wrapped protocol. */
+    static final class SafeConfig extends SwimMembershipProtocolConfig {
+        @Override
+        public GroupMembershipProtocol.Type getType() {
+            return TYPE;
+        }
+    }
+
+    /** SWIM's type, building SWIM wrapped in {@link NullSafeMembershipProtocol}. */
+    static final class SafeType extends SwimMembershipProtocol.Type {
+        @Override
+        public GroupMembershipProtocol newProtocol(SwimMembershipProtocolConfig config) {
+            return new NullSafeMembershipProtocol(super.newProtocol(config));
+        }
+    }
 
     NullSafeMembershipProtocol(GroupMembershipProtocol swim) {
         this.swim = swim;

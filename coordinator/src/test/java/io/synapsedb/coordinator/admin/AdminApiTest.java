@@ -138,7 +138,7 @@ class AdminApiTest {
         // A gid the driver did not make (no coordinator group in it): listed, never settled by recovery.
         String foreign = "synapse:admin-test";
         // An orphan the driver could have left: coordinator group g1 holds no decision, so recovery rolls it back.
-        GlobalTransactionId orphan = GlobalTransactionId.create("g1");
+        GlobalTransactionId orphan = GlobalTransactionId.create("g1", 0);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             for (String gid : List.of(foreign, orphan.gid())) {
                 c.setAutoCommit(false);
