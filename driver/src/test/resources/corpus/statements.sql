@@ -1409,9 +1409,17 @@ select pg_advisory_xact_lock(?);
 -- expect: home
 select current_setting('app.tenant', true);
 
--- [session] anonymous code block
--- expect: home
+-- [session] anonymous code block: its body is code the driver cannot read (issue 11)
+-- expect: refuse "DO block"
 do $$ begin perform pg_sleep(0); end $$;
+
+-- [session] anonymous code block the application places on the home group
+-- expect: home
+/*+ synapse:home */ do $$ begin perform pg_sleep(0); end $$;
+
+-- [session] anonymous code block the application places on every group
+-- expect: broadcast
+/*+ synapse:all_groups */ do $$ begin perform pg_sleep(0); end $$;
 
 -- [session] listen
 -- expect: home

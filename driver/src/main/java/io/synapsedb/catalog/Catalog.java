@@ -73,6 +73,19 @@ public final class Catalog implements TableLookup {
         return tables.get(normalizedName);
     }
 
+    @Override
+    public List<String> inSchema(String schema) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String name : tables.keySet()) {
+            int dot = name.indexOf('.');
+            String s = dot < 0 ? "public" : name.substring(0, dot);
+            if (s.equals(schema)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     public Map<Integer, Placement> placements() {
         return placements;
     }

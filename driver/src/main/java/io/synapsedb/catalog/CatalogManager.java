@@ -163,6 +163,7 @@ public final class CatalogManager {
         // A group that did not answer here is not asked again by the reload below: a silent node
         // costs the start one connection timeout, not two.
         java.util.Set<Integer> unreachable = new java.util.HashSet<>();
+        SQLException firstFailure = null;
         for (int g = 0; g < groups.size(); g++) {
             try (Connection c = connections.open(g)) {
                 CatalogStore.ensureSchema(c, groups.get(g).name(), groups.get(g).primary());
@@ -171,6 +172,7 @@ public final class CatalogManager {
                     identityError = e;
                 } else {
                     unreachable.add(g);
+                    firstFailure = firstFailure == null ? e : firstFailure;
                     LOG.warn("group {} ({}) unreachable at start: {}", groups.get(g).name(), groups.get(g).primary(),
                             e.getMessage());
                 }
@@ -179,7 +181,7 @@ public final class CatalogManager {
         if (identityError != null) {
             throw identityError;
         }
-        reload(unreachable);
+        reload(unreachable, firstFailure);
         for (Declaration d : declarations.values()) {
             if (current.find(d.name()) == null && tableExists(d.name())) {
                 applyDeclaration(d);
@@ -189,10 +191,15 @@ public final class CatalogManager {
 
     /** Reloads the catalog from the group with the highest catalog version. */
     public void reload() throws SQLException {
-        reload(java.util.Set.of());
+        reload(java.util.Set.of(), null);
     }
 
-    private void reload(java.util.Set<Integer> skip) throws SQLException {
+    /**
+     * @param skip groups not to ask
+     * @param skipped why the skipped groups failed: the error when no group answers, since it
+     *     names the node and the reason (a refused connection, a certificate, a password)
+     */
+    private void reload(java.util.Set<Integer> skip, SQLException skipped) throws SQLException {
         CatalogStore.Snapshot best = null;
         SQLException last = null;
         for (int g = 0; g < groups.size(); g++) {
@@ -210,7 +217,8 @@ public final class CatalogManager {
             }
         }
         if (best == null) {
-            throw last != null ? last : new SQLException("no group to load the catalog from", "08001");
+            throw last != null ? last : skipped != null ? skipped
+                    : new SQLException("no group to load the catalog from", "08001");
         }
         publish(best.version(), best.tables(), best.placements());
     }
@@ -250,6 +258,12 @@ public final class CatalogManager {
         int s = slots <= 0 ? defaultSlots : slots;
         if (s > 4096) {
             throw new SQLException("slots must be between 1 and 4096, got " + s, "22023");
+        }
+        String longest = partitionName(Sql.relname(name), s - 1);
+        if (longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Sql.MAX_IDENTIFIER_BYTES) {
+            // PostgreSQL would truncate the partitions' names until two of them collide.
+            throw new SQLException("cannot distribute table " + name + ": its partitions' names (" + longest
+                    + ") would be longer than PostgreSQL's 63 bytes; rename the table", "42622");
         }
         return underCatalogLock("distribute_table " + name, (conns, schema) -> {
             TableInfo existing = current.find(name);

@@ -6,4 +6,12 @@ public interface TableLookup {
 
     /** The declared table, or {@code null} when the name is not declared (it lives on the home group). */
     TableInfo find(String normalizedName);
+
+    /**
+     * The normalised names of the declared tables in {@code schema} ({@code public} for the
+     * unqualified ones); none by default. The analyser refuses renaming or dropping such a schema.
+     */
+    default java.util.List<String> inSchema(String schema) {
+        return java.util.List.of();
+    }
 }

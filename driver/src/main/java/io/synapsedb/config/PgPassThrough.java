@@ -71,6 +71,9 @@ final class PgPassThrough {
      */
     static void check(String name, String value, String origin) throws SQLException {
         String why = REFUSED.get(name);
+        if (why == null) {
+            why = sessionSetting(name, value);
+        }
         if (why != null) {
             throw ConfigErrors.invalid("pgJDBC property " + name + ConfigErrors.originSuffix(origin)
                     + " is not accepted by SynapseDB: " + why);
@@ -91,6 +94,25 @@ final class PgPassThrough {
             throw ConfigErrors.invalidValue(name, value, secret, origin,
                     "expected one of " + String.join(", ", choices));
         }
+    }
+
+    /**
+     * Why a property that sets the physical sessions' search_path or standard_conforming_strings
+     * is refused, or null. The driver finds unqualified tables in {@code public} and reads text
+     * with standard conforming strings; a session that differs would run what the router never saw.
+     */
+    private static String sessionSetting(String name, String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (name.equals(PGProperty.CURRENT_SCHEMA.getName()) && !v.isBlank() && !v.trim().equals("public")) {
+            return "it sets search_path, and the driver finds unqualified tables in schema public only;"
+                    + " qualify table names (schema.table) instead";
+        }
+        if (name.equals(PGProperty.OPTIONS.getName())
+                && (v.contains("search_path") || v.contains("standard_conforming_strings"))) {
+            return "options may not set search_path or standard_conforming_strings: the driver reads statements"
+                    + " with the defaults (public, on) and routes by that reading";
+        }
+        return null;
     }
 
     /** The pgJDBC properties that are passed through, sorted, comma-separated. */

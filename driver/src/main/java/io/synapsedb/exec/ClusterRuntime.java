@@ -71,6 +71,18 @@ public final class ClusterRuntime implements AutoCloseable {
         this(requested.coordinator() == null ? null : openLink(requested), requested, registry);
     }
 
+    /**
+     * The pgJDBC properties of the physical connections: the configuration's, with
+     * {@code logServerErrorDetail=false} unless it says otherwise, so that exception messages carry
+     * no row or key values from PostgreSQL's error detail (it stays readable through
+     * {@code getServerErrorMessage()}).
+     */
+    static java.util.Properties physicalProperties(SynapseConfig config) {
+        java.util.Properties p = config.pgProperties();
+        p.putIfAbsent(org.postgresql.PGProperty.LOG_SERVER_ERROR_DETAIL.getName(), "false");
+        return p;
+    }
+
     private static ClusterLink openLink(SynapseConfig requested) throws SQLException {
         warmUpParser(); // while the coordinator member starts
         return ClusterLink.open(requested);
@@ -83,7 +95,7 @@ public final class ClusterRuntime implements AutoCloseable {
         SynapseConfig config = link == null ? requested : link.config();
         this.config = config;
         this.groups = config.groups();
-        PoolSettings settings = new PoolSettings(config.user(), config.password(), config.pgProperties(),
+        PoolSettings settings = new PoolSettings(config.user(), config.password(), physicalProperties(config),
                 config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs(), config.nodeTimeoutMs(),
                 config.healthCheckIntervalMs());
         this.poolSettings = settings;
@@ -309,7 +321,31 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /** A pooled connection to the primary of {@code group}. */
     public Connection openPrimary(int group) throws SQLException {
-        return primaries[group].getConnection();
+        try {
+            return primaries[group].getConnection();
+        } catch (SQLException e) {
+            throw withReason(e);
+        }
+    }
+
+    /**
+     * A failure to connect that says why: the pool reports only that it timed out waiting, and
+     * keeps pgJDBC's reason (a refused connection, a certificate not trusted, a wrong password) as
+     * a cause, which an application printing {@code getMessage()} would never see.
+     */
+    private static SQLException withReason(SQLException e) {
+        String top = e.getMessage() == null ? "" : e.getMessage();
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException && t.getMessage() != null) {
+                if (top.contains(t.getMessage())) {
+                    return e;
+                }
+                SQLException wrapped = new java.sql.SQLNonTransientConnectionException(top + "; " + t.getMessage(),
+                        e.getSQLState(), e);
+                return wrapped;
+            }
+        }
+        return e;
     }
 
     /** The plan for {@code sql} against the current catalog (cached by SQL text). */

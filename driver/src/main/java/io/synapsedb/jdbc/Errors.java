@@ -14,6 +14,23 @@ final class Errors {
         return new SQLFeatureNotSupportedException(message, "0A000");
     }
 
+    /**
+     * Checks statement text before anything else reads it: null is {@code 42601}; a NUL character
+     * is {@code 22021}, because the protocol cannot carry it (PostgreSQL answers {@code 08P01},
+     * and the pool then drops the connection as broken).
+     */
+    static String sqlText(String sql) throws SQLException {
+        if (sql == null) {
+            throw new SQLException("SQL text is null", "42601");
+        }
+        int nul = sql.indexOf('\0');
+        if (nul >= 0) {
+            throw new SQLException("statement text contains a NUL character (0x00) at offset " + nul
+                    + ", which PostgreSQL cannot receive; nothing was run", "22021");
+        }
+        return sql;
+    }
+
     static SQLException closed(String what) {
         return new SQLException(what + " is closed", "08003");
     }

@@ -37,10 +37,13 @@ public final class SynapseConnection implements Connection {
 
     private final ClusterRuntime runtime;
     private final Connection[] physical;
+    /** The pgJDBC session behind each physical connection, for {@link ConformingStrings}. */
+    private final org.postgresql.core.BaseConnection[] sessions;
     private final List<String> sessionSettings = new ArrayList<>();
     /** Open statements, closed with the connection; few, so a list beats a hash set. */
     private final List<Statement> statements = new ArrayList<>(4);
     private final List<LogicalSavepoint> savepoints = new ArrayList<>();
+    private final SessionObjects sessionObjects = new SessionObjects();
     private boolean autoCommit = true;
     private boolean readOnly;
     private int isolation = TRANSACTION_READ_COMMITTED;
@@ -57,11 +60,17 @@ public final class SynapseConnection implements Connection {
     SynapseConnection(ClusterRuntime runtime) {
         this.runtime = runtime;
         this.physical = new Connection[runtime.groupCount()];
+        this.sessions = new org.postgresql.core.BaseConnection[runtime.groupCount()];
         this.writeOrder = new int[runtime.groupCount()];
     }
 
     ClusterRuntime runtime() {
         return runtime;
+    }
+
+    /** The prepared statements and cursors this connection made by SQL on the home group. */
+    SessionObjects sessionObjects() {
+        return sessionObjects;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -76,6 +85,7 @@ public final class SynapseConnection implements Connection {
             }
             // Outside a transaction a connection that broke (its node restarted) is simply replaced.
             if (!autoCommit || !c.isClosed()) {
+                ConformingStrings.check(c, sessions[group], runtime.pool(group).node().toString());
                 return c;
             }
             physical[group] = null;
@@ -100,6 +110,7 @@ public final class SynapseConnection implements Connection {
                     }
                 }
             }
+            sessions[group] = ConformingStrings.taken(c);
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -132,14 +143,16 @@ public final class SynapseConnection implements Connection {
     }
 
     /**
-     * Called when a statement on {@code group} failed; returns the exception to throw. A connection
+     * Called when a statement on {@code group} failed; returns the exception to throw: an error
+     * the node reported about the statement, with logical table names ({@link ServerErrors}). A connection
      * failure counts against the node's breaker, is reported as {@code 08006} naming the node, and,
      * outside a transaction, drops the physical connection (its pool evicts it) so the next
      * statement takes a fresh one.
      */
     SQLException onFailure(int group, SQLException e) {
         if (!ConnectionFailures.isConnectionFailure(e)) {
-            return e;
+            org.postgresql.core.BaseConnection session = sessions[group];
+            return ServerErrors.logical(e, runtime.catalog(), session != null && session.getLogServerErrorDetail());
         }
         runtime.pool(group).health().onConnectionLost(e);
         if (autoCommit && physical[group] != null) {
@@ -328,9 +341,7 @@ public final class SynapseConnection implements Connection {
     private PreparedStatement prepare(String sql, int type, int concurrency, int keys, int[] keyIndexes,
             String[] keyNames) throws SQLException {
         checkOpen();
-        if (sql == null) {
-            throw new SQLException("SQL text is null", "42601");
-        }
+        Errors.sqlText(sql);
         checkResultSetOptions(type, concurrency);
         SynapsePreparedStatement ps = new SynapsePreparedStatement(this, sql, type, concurrency,
                 new GeneratedKeys(keys, keyIndexes, keyNames));
@@ -454,7 +465,8 @@ public final class SynapseConnection implements Connection {
         }
         SQLException error = null;
         for (int g = 0; g < physical.length; g++) {
-            if (physical[g] != null) {
+            // A connection the pool closed meanwhile has no transaction left to roll back.
+            if (physical[g] != null && !physical[g].isClosed()) {
                 try {
                     physical[g].rollback();
                 } catch (SQLException e) {
@@ -678,7 +690,14 @@ public final class SynapseConnection implements Connection {
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();
+        if (schema == null) {
+            throw new SQLException("schema is null", "22023");
+        }
         String set = "SET search_path TO " + io.synapsedb.catalog.Sql.ident(schema);
+        String refusal = runtime.plan(set).refusal();
+        if (refusal != null) {
+            throw Errors.notSupported("setSchema(" + schema + "): " + refusal);
+        }
         for (Connection c : physical) {
             if (c != null) {
                 c.setSchema(schema);
@@ -891,7 +910,7 @@ public final class SynapseConnection implements Connection {
                 continue;
             }
             try {
-                if (!c.getAutoCommit()) {
+                if (!c.isClosed() && !c.getAutoCommit()) {
                     c.rollback();
                 }
             } catch (SQLException e) {

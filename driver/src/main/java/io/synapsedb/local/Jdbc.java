@@ -27,9 +27,10 @@ final class Jdbc {
         return connect(url, new Properties());
     }
 
-    /** Connects with short timeouts, for polling a server that is starting. */
-    static Connection probe(String url) throws SQLException {
+    /** Connects with short timeouts, for polling a server that is starting; {@code login} adds a password or TLS. */
+    static Connection probe(String url, Properties login) throws SQLException {
         Properties props = new Properties();
+        props.putAll(login);
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", "5");
         props.setProperty("socketTimeout", "10");
@@ -37,7 +38,7 @@ final class Jdbc {
         return connect(url, props);
     }
 
-    private static Connection connect(String url, Properties props) throws SQLException {
+    static Connection connect(String url, Properties props) throws SQLException {
         Connection connection = DRIVER.connect(url, props);
         if (connection == null) {
             throw new SQLException("pgJDBC does not accept the URL " + url, "08001");

@@ -55,6 +55,7 @@ public final class LocalCluster implements AutoCloseable {
     private final String database;
     private final Path binDir;
     private final ServerAccount account;
+    private final ServerAccess access;
     private final Duration startTimeout;
     private final Duration stopTimeout;
     private final boolean keepData;
@@ -66,8 +67,9 @@ public final class LocalCluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private LocalCluster(Builder builder, Path baseDir, Path binDir, ServerAccount account,
+    private LocalCluster(Builder builder, Path baseDir, Path binDir, ServerAccount account, ServerAccess access,
                          BaseDirOwnership ownership, List<LocalNode> nodes, String postgresVersion) {
+        this.access = access;
         this.name = builder.name;
         this.baseDir = baseDir;
         this.database = builder.database;
@@ -122,6 +124,14 @@ public final class LocalCluster implements AutoCloseable {
                 .collect(Collectors.joining(",", "jdbc:synapse://", "/" + database + "?user=" + Jdbc.USER));
     }
 
+    /**
+     * The superuser's password when the cluster was built with {@link Builder#password(String)}
+     * (not part of {@link #synapseUrl()}), else {@code null}.
+     */
+    public String password() {
+        return access.password();
+    }
+
     /** The servers' version as PostgreSQL reports it, e.g. {@code 17.11}. */
     public String postgresVersion() {
         return postgresVersion;
@@ -157,7 +167,7 @@ public final class LocalCluster implements AutoCloseable {
         LocalNode replica = newNode(replicaName, nodeDir, true);
         boolean started = false;
         try {
-            ReplicaSetup.prepare(primary, dataDir, slotName);
+            ReplicaSetup.prepare(primary, dataDir, slotName, access);
             account.takeOwnership(nodeDir);
             replica.postmaster().startOnFreePort(startTimeout);
             started = true;
@@ -222,13 +232,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private LocalNode newNode(String nodeName, Path nodeDir, boolean replica) {
-        return newNode(nodeName, nodeDir, replica, database, binDir, account, startTimeout, stopTimeout);
+        return newNode(nodeName, nodeDir, replica, database, binDir, account, access, startTimeout, stopTimeout);
     }
 
     private static LocalNode newNode(String nodeName, Path nodeDir, boolean replica, String database, Path binDir,
-                                     ServerAccount account, Duration startTimeout, Duration stopTimeout) {
+                                     ServerAccount account, ServerAccess access, Duration startTimeout,
+                                     Duration stopTimeout) {
         Postmaster postmaster = new Postmaster(binDir, account, nodeDir.resolve(LocalNode.DATA_DIR_NAME), nodeDir,
-                nodeDir.resolve(LocalNode.LOG_FILE_NAME), database);
+                nodeDir.resolve(LocalNode.LOG_FILE_NAME), database, access.login());
         return new LocalNode(nodeName, nodeDir, replica, database, postmaster, startTimeout, stopTimeout);
     }
 
@@ -284,8 +295,44 @@ public final class LocalCluster implements AutoCloseable {
         private boolean keepData;
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(20);
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private boolean requireTls;
+        private String password;
 
         private Builder() {
+        }
+
+        /**
+         * Every node serves TLS ({@code ssl=on}) with this certificate (PEM, the server's own first,
+         * then any intermediates) and unencrypted private key (PEM, PKCS#8 or PKCS#1). Plain TCP
+         * is still accepted unless {@link #requireTls(boolean)}.
+         */
+        public Builder tls(Path certificatePem, Path privateKeyPem) {
+            this.tlsCertificate = Objects.requireNonNull(certificatePem, "certificatePem").toAbsolutePath();
+            this.tlsKey = Objects.requireNonNull(privateKeyPem, "privateKeyPem").toAbsolutePath();
+            return this;
+        }
+
+        /** With {@link #tls}: TCP connections without TLS are refused (pg_hba.conf has only hostssl lines). */
+        public Builder requireTls(boolean requireTls) {
+            this.requireTls = requireTls;
+            return this;
+        }
+
+        /**
+         * Password authentication: the superuser {@code postgres} gets this password (stored as a
+         * SCRAM-SHA-256 verifier, {@code password_encryption = scram-sha-256}) and pg_hba.conf
+         * accepts only {@code scram-sha-256}: no {@code trust} line remains. The launcher's own
+         * connections and {@link LocalNode#connect()} use it; {@link LocalCluster#synapseUrl()}
+         * does not contain it.
+         */
+        public Builder password(String password) {
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("A password must not be empty");
+            }
+            this.password = password;
+            return this;
         }
 
         /** The cluster's name; its base directory is {@code ${java.io.tmpdir}/synapsedb-local/<name>} by default. */
@@ -405,6 +452,8 @@ public final class LocalCluster implements AutoCloseable {
                 bin = ZonkyBinaries.binDir(defaultVersion(), cache.resolve("binaries"));
             }
             ServerAccount account = ServerAccount.select(installed);
+            ServerAccess access = tlsCertificate == null && password == null && !requireTls ? ServerAccess.TRUST
+                    : new ServerAccess(tlsCertificate, tlsKey, password, requireTls);
             account.checkReachable(base);
             // The postgres OS user cannot enter a root JVM's home, where the cache lives by default.
             Path templates = account.mode() == ServerAccount.Mode.OS_USER && cacheDir == null
@@ -423,10 +472,13 @@ public final class LocalCluster implements AutoCloseable {
                 for (Path old : StaleServers.nodeDirectories(base)) {
                     DataDirs.deleteTree(old);
                 }
-                ServerSettings serverSettings = ServerSettings.of(durable, settings);
-                startNodes(base, bin, account, template, serverSettings, started);
+                Map<String, String> all = new LinkedHashMap<>();
+                access.addSettings(all);
+                all.putAll(settings);
+                ServerSettings serverSettings = ServerSettings.of(durable, all);
+                startNodes(base, bin, account, access, template, serverSettings, started);
                 String version = queryVersion(started.get(0));
-                LocalCluster cluster = new LocalCluster(this, base, bin, account, ownership, started, version);
+                LocalCluster cluster = new LocalCluster(this, base, bin, account, access, ownership, started, version);
                 LOG.info("Started local cluster '{}': PostgreSQL {} on ports {} ({})", name, version,
                         started.stream().map(n -> Integer.toString(n.port())).collect(Collectors.joining(",")), base);
                 return cluster;
@@ -438,8 +490,8 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
 
-        private void startNodes(Path base, Path bin, ServerAccount account, Path template, ServerSettings serverSettings,
-                                List<LocalNode> started) throws IOException {
+        private void startNodes(Path base, Path bin, ServerAccount account, ServerAccess access, Path template,
+                                ServerSettings serverSettings, List<LocalNode> started) throws IOException {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(nodeCount, 4), r -> {
                 Thread t = new Thread(r, "synapsedb-local-start");
                 t.setDaemon(true);
@@ -449,8 +501,8 @@ public final class LocalCluster implements AutoCloseable {
                 List<Future<LocalNode>> futures = new ArrayList<>();
                 for (int i = 0; i < nodeCount; i++) {
                     String nodeName = "node" + i;
-                    futures.add(pool.submit(() -> startNode(nodeName, base.resolve(nodeName), bin, account, template,
-                            serverSettings)));
+                    futures.add(pool.submit(() -> startNode(nodeName, base.resolve(nodeName), bin, account, access,
+                            template, serverSettings)));
                 }
                 IOException failure = null;
                 for (Future<LocalNode> future : futures) {
@@ -479,15 +531,20 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
 
-        private LocalNode startNode(String nodeName, Path nodeDir, Path bin, ServerAccount account, Path template,
-                                    ServerSettings serverSettings) throws IOException {
+        private LocalNode startNode(String nodeName, Path nodeDir, Path bin, ServerAccount account, ServerAccess access,
+                                    Path template, ServerSettings serverSettings) throws IOException {
             DataDirs.createPrivateDirectory(nodeDir);
             Path dataDir = nodeDir.resolve(LocalNode.DATA_DIR_NAME);
             DataDirs.copy(template, dataDir);
             serverSettings.appendTo(dataDir);
+            access.installFiles(dataDir);
             account.takeOwnership(nodeDir);
-            LocalNode node = newNode(nodeName, nodeDir, false, database, bin, account, startTimeout, stopTimeout);
+            LocalNode node = newNode(nodeName, nodeDir, false, database, bin, account, access, startTimeout,
+                    stopTimeout);
             node.postmaster().startOnFreePort(startTimeout);
+            if (access.changesAuthentication()) {
+                access.secure(node.postmaster(), Jdbc.USER, startTimeout);
+            }
             return node;
         }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@link LocalCluster#addReplica(LocalNode)}.
  *
  * <p>It listens on 127.0.0.1 only, on a port that stays the same across {@link #stop()} /
- * {@link #kill()} and {@link #start()}, and accepts the {@code postgres} user without a password.
+ * {@link #kill()} and {@link #start()}, and accepts the {@code postgres} user without a password
+ * (unless the cluster was built with {@code password}, {@code tls} or {@code requireTls}).
  * Its directory holds the data directory ({@code data/}), the server log ({@code postgres.log}) and
  * the Unix socket.
  */
@@ -66,7 +67,7 @@ public final class LocalNode {
         return database;
     }
 
-    /** The superuser, {@code postgres}, trusted without a password. */
+    /** The superuser, {@code postgres}: trusted without a password unless the cluster has one. */
     public String user() {
         return Jdbc.USER;
     }
@@ -98,9 +99,9 @@ public final class LocalNode {
         return postmaster.jdbcUrl();
     }
 
-    /** A plain pgJDBC connection to this node's database. */
+    /** A plain pgJDBC connection to this node's database (with the cluster's password and TLS, if it has them). */
     public Connection connect() throws SQLException {
-        return Jdbc.connect(jdbcUrl());
+        return Jdbc.connect(jdbcUrl(), postmaster.login());
     }
 
     /** Fast shutdown (SIGINT: open transactions are aborted), waiting for the server to exit. */

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ final class Postmaster {
     private final Path socketDir;
     private final Path logFile;
     private final String database;
+    /** Login properties of the launcher's own connections (a password, TLS), never logged. */
+    private final Properties login;
 
     private volatile Process process;
     private volatile int port;
@@ -48,6 +51,12 @@ final class Postmaster {
     private List<ProcessHandle> orphans = List.of();
 
     Postmaster(Path binDir, ServerAccount account, Path dataDir, Path socketDir, Path logFile, String database) {
+        this(binDir, account, dataDir, socketDir, logFile, database, new Properties());
+    }
+
+    Postmaster(Path binDir, ServerAccount account, Path dataDir, Path socketDir, Path logFile, String database,
+               Properties login) {
+        this.login = login;
         this.binDir = binDir;
         this.account = account;
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -80,6 +89,13 @@ final class Postmaster {
 
     String jdbcUrl() {
         return Jdbc.url(HOST, port, database);
+    }
+
+    /** A copy of the login properties clients of this server need besides the user. */
+    Properties login() {
+        Properties p = new Properties();
+        p.putAll(login);
+        return p;
     }
 
     /**
@@ -161,7 +177,7 @@ final class Postmaster {
                 }
                 throw new IOException(message);
             }
-            try (Connection connection = Jdbc.probe(url)) {
+            try (Connection connection = Jdbc.probe(url, login)) {
                 String servedDir = dataDirectoryOf(connection);
                 if (!Path.of(servedDir).normalize().equals(dataDir)) {
                     // Someone else's server took the port between our pick and our bind.

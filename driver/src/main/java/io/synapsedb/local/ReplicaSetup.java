@@ -35,7 +35,8 @@ final class ReplicaSetup {
      * Copies {@code primary} into {@code targetDataDir} (which must not exist) as a standby that
      * streams from it through slot {@code slotName}.
      */
-    static void prepare(LocalNode primary, Path targetDataDir, String slotName) throws IOException {
+    static void prepare(LocalNode primary, Path targetDataDir, String slotName, ServerAccess access)
+            throws IOException {
         try (Connection session = primary.connect()) {
             int major = session.getMetaData().getDatabaseMajorVersion();
             update(session, "select pg_create_physical_replication_slot(?, true)", slotName);
@@ -65,7 +66,7 @@ final class ReplicaSetup {
                 }
                 Files.writeString(targetDataDir.resolve("standby.signal"), "", StandardCharsets.UTF_8);
                 String conninfo = "host=" + Postmaster.HOST + " port=" + primary.port() + " user=" + primary.user()
-                        + " application_name=" + slotName;
+                        + " application_name=" + slotName + access.conninfoOptions();
                 Files.writeString(targetDataDir.resolve("postgresql.auto.conf"),
                         "\n# Added by the SynapseDB local cluster launcher: stream from " + primary.name() + ".\n"
                                 + "primary_conninfo = " + ServerSettings.quote(conninfo) + "\n"

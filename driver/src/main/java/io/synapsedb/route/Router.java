@@ -6,6 +6,7 @@ import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.metrics.DriverMetrics.RouteKind;
 import io.synapsedb.sql.InsertShape;
 import io.synapsedb.sql.KeyRef;
+import io.synapsedb.sql.PlacementHint;
 import io.synapsedb.sql.StatementKind;
 import io.synapsedb.sql.StatementPlan;
 import java.sql.Array;
@@ -50,13 +51,7 @@ public final class Router {
             throw notSupported(plan.refusal());
         }
         if (kind == StatementKind.UNPARSED) {
-            if (!distributed.isEmpty() || !plan.referenceTables().isEmpty()) {
-                List<String> declared = !distributed.isEmpty() ? distributed : plan.referenceTables();
-                throw new SQLFeatureNotSupportedException("cannot route a statement on table "
-                        + String.join(", ", declared) + " that the SQL parser cannot read (" + plan.parseError()
-                        + "); rewrite it in plainer SQL", "0A000");
-            }
-            return Route.single(RouteKind.HOME, catalog.homeGroup());
+            return routeUnparsed(plan, catalog);
         }
         if (distributed.isEmpty()) {
             return routeWithoutDistributed(plan, catalog, preferredGroup);
@@ -122,6 +117,34 @@ public final class Router {
         checkMerge(plan, table, groups.length);
         int slot = groups.length == 1 && slots[0] >= 0 ? slots[0] : -1;
         return new Route(groups.length == 1 ? RouteKind.SINGLE : RouteKind.MULTI, groups, null, slot);
+    }
+
+    /**
+     * SQL the driver cannot analyse runs where its placement hint says; without one, on the home
+     * group only when it provably touches no declared table: it names none, and it is not opaque
+     * (a DO block, CALL, a cursor or prepared statement the driver did not see made, several
+     * statements that cannot run together).
+     */
+    private static Route routeUnparsed(StatementPlan plan, Catalog catalog) throws SQLException {
+        PlacementHint hint = plan.placementHint();
+        if (hint == PlacementHint.HOME) {
+            return Route.single(RouteKind.HOME, catalog.homeGroup());
+        }
+        if (hint == PlacementHint.ALL_GROUPS) {
+            return new Route(RouteKind.BROADCAST, allGroups(catalog.groupCount()), null);
+        }
+        List<String> distributed = plan.distributedTables();
+        if (!distributed.isEmpty() || !plan.referenceTables().isEmpty()) {
+            List<String> declared = !distributed.isEmpty() ? distributed : plan.referenceTables();
+            throw notSupported("cannot route a statement on table " + String.join(", ", declared)
+                    + " that the SQL parser cannot read (" + plan.parseError() + "); rewrite it in plainer SQL, or "
+                    + PlacementHint.ADVICE);
+        }
+        if (plan.opaque() != null) {
+            throw notSupported(plan.opaque() + ", so the driver cannot tell which tables it touches; nothing was run. To"
+                    + " run it anyway, " + PlacementHint.ADVICE);
+        }
+        return Route.single(RouteKind.HOME, catalog.homeGroup());
     }
 
     private static Route routeWithoutDistributed(StatementPlan plan, Catalog catalog, int preferredGroup) {

@@ -31,7 +31,10 @@ record AnalyzedPlan(
         boolean explain,
         FanoutHint fanoutHint,
         String refusal,
-        SlotText slotTexts) implements StatementPlan {
+        SlotText slotTexts,
+        PlacementHint placementHint,
+        String opaque,
+        SessionObject sessionObject) implements StatementPlan {
 
     AnalyzedPlan {
         tables = List.copyOf(tables);
@@ -54,6 +57,8 @@ record AnalyzedPlan(
                 + (mergeReason != null ? ", merge=" + mergeReason : "")
                 + (merge != null && merge.refusal() != null ? ", mergeRefused=" + merge.refusal() : "")
                 + (parseError != null ? ", parseError=" + parseError : "")
-                + (refusal != null ? ", refusal=" + refusal : "") + "]";
+                + (refusal != null ? ", refusal=" + refusal : "")
+                + (opaque != null ? ", opaque" : "")
+                + (placementHint != PlacementHint.NONE ? ", hint=" + placementHint : "") + "]";
     }
 }

@@ -15,17 +15,25 @@ public enum FanoutHint {
 
     /** The hint of {@code sql}: only a comment before the statement counts. */
     static FanoutHint of(String sql) {
-        if (sql.indexOf("synapse:") < 0) {
-            return NONE; // the common case costs one scan
-        }
-        var m = LEADING_HINT.matcher(sql);
-        if (!m.find()) {
+        String hint = leadingHint(sql);
+        if (hint == null) {
             return NONE;
         }
-        String hint = m.group();
         if (hint.contains("synapse:no_fanout")) {
             return NO_FANOUT;
         }
         return hint.contains("synapse:allow_fanout") ? ALLOW_FANOUT : NONE;
+    }
+
+    /**
+     * The leading {@code /*+ ... *}{@code /} comment of {@code sql} that names a {@code synapse:}
+     * hint, or {@code null}. Shared by every hint, so they are all read from the same place.
+     */
+    static String leadingHint(String sql) {
+        if (sql.indexOf("synapse:") < 0) {
+            return null; // the common case costs one scan
+        }
+        var m = LEADING_HINT.matcher(sql);
+        return m.find() ? m.group() : null;
     }
 }

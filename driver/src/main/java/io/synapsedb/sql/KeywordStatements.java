@@ -60,11 +60,44 @@ final class KeywordStatements {
                         name("savepoint".equals(word(1)) ? 2 : 1));
             case "prepare":
                 // PREPARE TRANSACTION is two-phase commit; PREPARE name AS ... is a prepared statement.
-                return "transaction".equals(word(1)) && transaction(plan, TransactionOp.TWO_PHASE, null);
+                if ("transaction".equals(word(1))) {
+                    return transaction(plan, TransactionOp.TWO_PHASE, null);
+                }
+                sessionObjectCreate(plan, lookup, SessionObject.Type.PREPARED_STATEMENT, topLevelWord(2, "as"));
+                return true;
+            case "execute":
+                plan.opaque("EXECUTE " + name(1) + " runs a prepared statement this connection did not PREPARE on the"
+                        + " home group from a statement the driver could read");
+                plan.sessionObject = new SessionObject(SessionObject.Type.PREPARED_STATEMENT, name(1),
+                        SessionObject.Action.USE);
+                return true;
+            case "deallocate":
+                sessionObjectDrop(plan, SessionObject.Type.PREPARED_STATEMENT, skip(1, "prepare"));
+                return true;
+            case "declare":
+                sessionObjectCreate(plan, lookup, SessionObject.Type.CURSOR, topLevelWord(2, "for"));
+                return true;
+            case "fetch":
+            case "move":
+                String cursor = name(to - from - 1);
+                plan.opaque(w0.toUpperCase(java.util.Locale.ROOT) + " from cursor " + cursor + ", which this connection"
+                        + " did not DECLARE on the home group from a query the driver could read");
+                plan.sessionObject = new SessionObject(SessionObject.Type.CURSOR, cursor, SessionObject.Action.USE);
+                return true;
+            case "close":
+                sessionObjectDrop(plan, SessionObject.Type.CURSOR, 1);
+                return true;
+            case "do":
+                plan.opaque("a DO block runs code the driver cannot read");
+                return true;
+            case "call":
+                plan.opaque("CALL runs a procedure whose statements the driver cannot see");
+                return true;
             case "set":
                 plan.kind = StatementKind.SET;
                 String w1 = word(1);
                 plan.setLocal = "local".equals(w1) || "transaction".equals(w1) || "constraints".equals(w1);
+                plan.refusal = setRefusal(skip(1, "session", "local"));
                 return true;
             case "reset":
             case "discard":
@@ -73,8 +106,19 @@ final class KeywordStatements {
             case "show":
                 plan.kind = StatementKind.UTILITY;
                 return true;
-            case "create":
             case "alter":
+                String w = word(1);
+                if ("role".equals(w) || "user".equals(w) || "database".equals(w) || "system".equals(w)) {
+                    // ALTER ROLE/DATABASE ... SET x = v: the default of every later session, pooled ones included.
+                    for (int k = 2; k < to - from && plan.refusal == null; k++) {
+                        if ("set".equals(word(k))) {
+                            plan.refusal = setRefusal(k + 1);
+                        }
+                    }
+                }
+                ddl(plan, lookup, w0);
+                return true;
+            case "create":
             case "drop":
             case "truncate":
             case "comment":
@@ -85,6 +129,72 @@ final class KeywordStatements {
             default:
                 return false;
         }
+    }
+
+    /**
+     * {@code name {TO|=} value, ...} (or {@code SCHEMA 'value'}) at relative index {@code i}: why
+     * the change is refused ({@link SessionSettings}), or null.
+     */
+    private String setRefusal(int i) {
+        String setting = name(i);
+        if (setting == null) {
+            return null;
+        }
+        if (setting.equals("schema")) {
+            setting = SessionSettings.SEARCH_PATH; // SET SCHEMA 'x' is SET search_path TO 'x'
+        } else if ("to".equals(word(i + 1)) || (i + 1 < to - from && tokens.get(from + i + 1).kind() == Kind.OP)) {
+            i++; // TO or =
+        } else {
+            return null; // SET ROLE, SET TIME ZONE, SET TRANSACTION ...: not a guarded setting
+        }
+        if (!SessionSettings.guarded(setting)) {
+            return null;
+        }
+        List<String> values = new java.util.ArrayList<>();
+        for (int k = from + i + 1; k < to; k++) {
+            Token t = tokens.get(k);
+            if (t.kind() == Kind.COMMA) {
+                continue;
+            }
+            String plain = Hazards.plainString(sql, t);
+            values.add(plain != null ? plain : t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT
+                    ? Names.identifier(t.text(sql)) : t.text(sql));
+        }
+        return SessionSettings.refusal(setting, values);
+    }
+
+    /**
+     * {@code PREPARE name ... AS statement} or {@code DECLARE name ... FOR query}, whose statement
+     * starts after relative index {@code keyword}: allowed on the home group when that statement
+     * touches no declared table (the connection then remembers the name), else opaque.
+     */
+    private void sessionObjectCreate(PlanBuilder plan, TableLookup lookup, SessionObject.Type type, int keyword) {
+        String name = name(1);
+        String what = type == SessionObject.Type.CURSOR ? "DECLARE " + name : "PREPARE " + name;
+        if (keyword < 0 || from + keyword + 1 >= to) {
+            plan.opaque(what + " has no statement the driver can read");
+            return;
+        }
+        String inner = sql.substring(tokens.get(from + keyword + 1).start(), tokens.get(to - 1).end());
+        StatementPlan p = StatementAnalysis.analyze(inner, lookup, plan.catalogVersion);
+        plan.tables.addAll(p.tables());
+        String why = StatementAnalysis.notHomeSafe(p);
+        if (p.refusal() != null) {
+            plan.refusal = p.refusal();
+        } else if (why != null) {
+            plan.opaque(what + ": its statement " + why + ", and the " + (type == SessionObject.Type.CURSOR ? "cursor"
+                    : "prepared statement") + " would live on one group; use a JDBC "
+                    + (type == SessionObject.Type.CURSOR ? "result set with a fetch size" : "PreparedStatement"));
+        } else {
+            plan.kind = StatementKind.UTILITY;
+            plan.sessionObject = new SessionObject(type, name, SessionObject.Action.CREATE);
+        }
+    }
+
+    /** {@code DEALLOCATE [PREPARE] name|ALL}, {@code CLOSE name|ALL} with the name at relative index {@code i}. */
+    private void sessionObjectDrop(PlanBuilder plan, SessionObject.Type type, int i) {
+        plan.kind = StatementKind.UTILITY;
+        plan.sessionObject = new SessionObject(type, "all".equals(word(i)) ? null : name(i), SessionObject.Action.DROP);
     }
 
     private boolean transaction(PlanBuilder plan, TransactionOp op, String savepoint) {
@@ -131,6 +241,17 @@ final class KeywordStatements {
                 }
                 return;
             }
+            if ("view".equals(word(skip(i, "recursive")))) {
+                int as = topLevelWord(i + 1, "as");
+                if (as >= 0) {
+                    refuseOverDeclared(plan, lookup, as, "a view");
+                }
+            } else if ("rule".equals(word(i))) {
+                int action = topLevelWord(i + 1, "do");
+                if (action >= 0) {
+                    refuseOverDeclared(plan, lookup, action, "a rule");
+                }
+            }
             if ("materialized".equals(word(i)) && "view".equals(word(i + 1))) {
                 int as = topLevelWord(i + 2, "as");
                 if (as >= 0) {
@@ -166,7 +287,11 @@ final class KeywordStatements {
             }
             return;
         } else if (w0.equals("alter") && "table".equals(word(1))) {
-            addName(plan, skip(2, "if", "exists", "only"));
+            int at = skip(2, "if", "exists", "only");
+            addName(plan, at);
+            alterDeclared(plan, lookup, at);
+        } else if ((w0.equals("alter") || w0.equals("drop")) && "schema".equals(word(1))) {
+            refuseSchemaWithDeclared(plan, lookup, skip(2, "if", "exists"), w0.equals("alter"));
         } else if (w0.equals("truncate")) {
             plan.writes = true;
             i = skip(1, "table", "only");
@@ -188,6 +313,79 @@ final class KeywordStatements {
             }
         }
         plan.tables.addAll(TokenNames.declared(sql, tokens, from, to, lookup));
+    }
+
+    /**
+     * A view or rule over a declared table would be read (or fire) on the home group alone, since
+     * its own name is undeclared: it would see and change only that group's rows of a distributed
+     * table, or only the home group's copy of a reference table. Refused.
+     */
+    private void refuseOverDeclared(PlanBuilder plan, TableLookup lookup, int bodyStart, String what) {
+        for (String t : TokenNames.declared(sql, tokens, from + bodyStart, to, lookup)) {
+            plan.tables.add(t);
+            plan.refusal = what + " over declared table " + t + " is not supported: its name is not declared, so"
+                    + " statements on it would run on the home group alone and see or change only that group's"
+                    + " rows of " + t + ". Query " + t + " directly";
+            return;
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE t ...} of a declared table, the name at relative index {@code at}: a rename
+     * of the table or of its shard key, a move to another schema and partition surgery would leave
+     * the catalog naming what no longer exists. Refused.
+     */
+    private void alterDeclared(PlanBuilder plan, TableLookup lookup, int at) {
+        TokenNames.Name n = TokenNames.read(sql, tokens, from + at, to);
+        TableInfo info = n == null ? null : lookup.find(n.normalized());
+        if (info == null) {
+            return;
+        }
+        for (int k = n.next() - from; k < to - from; k++) {
+            String w = word(k);
+            String why = null;
+            if ("rename".equals(w) && "to".equals(word(k + 1))) {
+                why = "renaming it";
+            } else if ("rename".equals(w)) {
+                int c = skip(k + 1, "column");
+                String column = name(c);
+                if (info.isDistributed() && info.shardKey().equals(column) && "to".equals(word(c + 1))) {
+                    why = "renaming its shard key " + column;
+                }
+            } else if ("set".equals(w) && "schema".equals(word(k + 1))) {
+                why = "moving it to another schema";
+            } else if (("detach".equals(w) || "attach".equals(w)) && "partition".equals(word(k + 1))) {
+                why = "attaching or detaching partitions";
+            } else if ("inherit".equals(w)) {
+                why = "changing its inheritance";
+            }
+            if (why != null) {
+                plan.refusal = "ALTER TABLE " + info.name() + ": " + why + " is not supported for a declared table, whose"
+                        + " name, shard key and partitions the catalog records; undeclare it first"
+                        + " (SELECT synapse.undistribute_table('" + info.name() + "')) or create a new table";
+                return;
+            }
+        }
+    }
+
+    /** {@code ALTER SCHEMA s RENAME} / {@code DROP SCHEMA s, ...} of a schema holding declared tables. */
+    private void refuseSchemaWithDeclared(PlanBuilder plan, TableLookup lookup, int i, boolean alter) {
+        while (i < to - from) {
+            String schema = name(i);
+            if (schema == null) {
+                return;
+            }
+            List<String> declared = lookup.inSchema(schema);
+            if (!declared.isEmpty() && (!alter || "rename".equals(word(i + 1)))) {
+                plan.refusal = (alter ? "renaming" : "dropping") + " schema " + schema + " is not supported while it"
+                        + " holds declared table " + declared.get(0) + "; drop or undeclare its declared tables first";
+                return;
+            }
+            if (alter || i + 1 >= to - from || tokens.get(from + i + 1).kind() != Kind.COMMA) {
+                return;
+            }
+            i += 2;
+        }
     }
 
     /**

@@ -32,6 +32,9 @@ final class PlanBuilder {
     FanoutHint fanoutHint = FanoutHint.NONE;
     String refusal;
     SlotText slotTexts;
+    PlacementHint placementHint = PlacementHint.NONE;
+    String opaque;
+    SessionObject sessionObject;
 
     PlanBuilder(String sql, long catalogVersion, int parameterCount, StatementKind kind) {
         this.sql = sql;
@@ -52,6 +55,17 @@ final class PlanBuilder {
         return this;
     }
 
+    /**
+     * A statement whose effect the driver cannot see from its text (a DO block, CALL, a cursor or
+     * prepared statement it did not see made, several statements it cannot run together): it
+     * runs only where a {@link PlacementHint} says, else the router refuses it.
+     */
+    PlanBuilder opaque(String why) {
+        unparsed(why);
+        this.opaque = why;
+        return this;
+    }
+
     AnalyzedPlan build(TableLookup lookup) {
         List<String> distributed = new ArrayList<>();
         List<String> reference = new ArrayList<>();
@@ -64,9 +78,11 @@ final class PlanBuilder {
                 home.add(t);
             }
         }
+        // Placed by a hint, a statement the driver cannot read is assumed to write what it reaches.
+        boolean assumedWrite = kind == StatementKind.UNPARSED && placementHint == PlacementHint.ALL_GROUPS;
         return new AnalyzedPlan(sql, kind, catalogVersion, parameterCount, new ArrayList<>(tables),
-                distributed, reference, home, keys, joinsOnShardKeys, writes, mergeReason,
+                distributed, reference, home, keys, joinsOnShardKeys, writes || assumedWrite, mergeReason,
                 updatesShardKey, insert, call, transactionOp, savepointName, ddlOp, setLocal, parseError, merge, explain,
-                fanoutHint, refusal, slotTexts);
+                fanoutHint, refusal, slotTexts, placementHint, opaque, sessionObject);
     }
 }

@@ -33,9 +33,6 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  */
 final class SlotText {
 
-    /** Longest identifier PostgreSQL keeps (NAMEDATALEN - 1 bytes). */
-    private static final int MAX_IDENTIFIER_BYTES = 63;
-
     private final String sql;
     /** Per reference, in text order: where its table-name token starts and ends. */
     private final int[] nameStarts;
@@ -126,7 +123,7 @@ final class SlotText {
             }
             String relname = relname(info.name());
             String longest = CatalogManager.partitionName(relname, info.slots() - 1);
-            if (longest.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            if (longest.getBytes(StandardCharsets.UTF_8).length > io.synapsedb.catalog.Sql.MAX_IDENTIFIER_BYTES) {
                 return null;
             }
             int nameIndex = locate(sql, tokens, lineStarts, t);

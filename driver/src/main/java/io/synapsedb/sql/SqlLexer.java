@@ -54,7 +54,7 @@ public final class SqlLexer {
         int depth = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 i = lineEnd(sql, i);
@@ -97,9 +97,9 @@ public final class SqlLexer {
                 }
                 out.add(new Token(Kind.WORD, i, j, depth));
                 i = j;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
                 int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.'
+                while (j < n && (isAsciiLetter(sql.charAt(j)) || isDigit(sql.charAt(j)) || sql.charAt(j) == '.'
                         || sql.charAt(j) == '_'
                         || ((sql.charAt(j) == '+' || sql.charAt(j) == '-')
                             && (sql.charAt(j - 1) == 'e' || sql.charAt(j - 1) == 'E')))) {
@@ -199,14 +199,28 @@ public final class SqlLexer {
     }
 
     /**
-     * Splits the tokens into statements at top-level semicolons; empty statements are dropped.
-     * Each element holds the token range [from, to) of one statement.
+     * Splits the tokens into statements at top-level semicolons, as PostgreSQL does; empty
+     * statements are dropped. Each element holds the token range [from, to) of one statement.
+     * Semicolons inside the SQL-standard body of {@code CREATE FUNCTION|PROCEDURE ... BEGIN ATOMIC
+     * ... END} belong to the body (psql counts {@code BEGIN ATOMIC}, {@code CASE} and {@code END}
+     * the same way).
      */
-    static List<int[]> statements(List<Token> tokens) {
+    static List<int[]> statements(String sql, List<Token> tokens) {
         List<int[]> out = new ArrayList<>();
         int from = 0;
+        int atomic = 0;
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).kind() == Kind.SEMI && tokens.get(i).depth() == 0) {
+            Token t = tokens.get(i);
+            if (t.kind() == Kind.WORD && i > from && createsRoutine(sql, tokens, from)) {
+                if (t.isWord(sql, "begin") && i + 1 < tokens.size() && tokens.get(i + 1).isWord(sql, "atomic")) {
+                    atomic++;
+                } else if (atomic > 0 && t.isWord(sql, "case")) {
+                    atomic++;
+                } else if (atomic > 0 && t.isWord(sql, "end")) {
+                    atomic--;
+                }
+            }
+            if (t.kind() == Kind.SEMI && t.depth() == 0 && atomic == 0) {
                 if (i > from) {
                     out.add(new int[] {from, i});
                 }
@@ -219,14 +233,34 @@ public final class SqlLexer {
         return out;
     }
 
+    /** The statement starting at token {@code from} is {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}. */
+    private static boolean createsRoutine(String sql, List<Token> tokens, int from) {
+        int i = from;
+        if (!tokens.get(i).isWord(sql, "create")) {
+            return false;
+        }
+        i++;
+        if (i + 1 < tokens.size() && tokens.get(i).isWord(sql, "or") && tokens.get(i + 1).isWord(sql, "replace")) {
+            i += 2;
+        }
+        return i < tokens.size() && (tokens.get(i).isWord(sql, "function") || tokens.get(i).isWord(sql, "procedure"));
+    }
+
     /** Lower-cased text of a WORD token, or {@code null} for other tokens. */
     static String word(String sql, Token t) {
         return t.kind() == Kind.WORD ? t.text(sql).toLowerCase(Locale.ROOT) : null;
     }
 
+    /** A {@code --} comment ends at the first newline, which for PostgreSQL is {@code \n} or {@code \r}. */
     private static int lineEnd(String sql, int i) {
-        int nl = sql.indexOf('\n', i);
-        return nl < 0 ? sql.length() : nl + 1;
+        int n = sql.length();
+        for (int j = i; j < n; j++) {
+            char c = sql.charAt(j);
+            if (c == '\n' || c == '\r') {
+                return j + 1;
+            }
+        }
+        return n;
     }
 
     private static int blockCommentEnd(String sql, int i) {
@@ -272,30 +306,52 @@ public final class SqlLexer {
         return n;
     }
 
-    /** If a dollar-quote tag ({@code $$} or {@code $tag$}) starts at {@code i}, its end; else -1. */
+    /**
+     * If a dollar-quote tag ({@code $$} or {@code $tag$}) starts at {@code i}, its end; else -1. A
+     * {@code $} right after an identifier never gets here: identifiers absorb it ({@code a$b$}).
+     * The tag's characters are PostgreSQL's: ASCII letters, {@code _} and any non-ASCII character,
+     * then digits too.
+     */
     private static int dollarTagEnd(String sql, int i) {
         int n = sql.length();
-        if (i > 0 && isIdentPart(sql.charAt(i - 1))) {
-            return -1; // part of an identifier such as a$b
-        }
         int j = i + 1;
         if (j < n && sql.charAt(j) == '$') {
             return j + 1;
         }
-        if (j >= n || !(Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        if (j >= n || !isIdentStart(sql.charAt(j))) {
             return -1; // $1 is a positional parameter, not a quote
         }
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        while (j < n && isDollarTagPart(sql.charAt(j))) {
             j++;
         }
         return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
     }
 
+    // Character classes exactly as PostgreSQL's scanner (scan.l) has them, not Java's: Java calls
+    // U+2003 white space and U+0660 a digit, PostgreSQL reads both as identifier characters.
+
+    /** PostgreSQL's white space: space, tab, newline, carriage return, form feed, vertical tab. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
     private static boolean isIdentStart(char c) {
-        return Character.isLetter(c) || c == '_' || c > 127;
+        return isAsciiLetter(c) || c == '_' || c > 127;
+    }
+
+    private static boolean isDollarTagPart(char c) {
+        return isIdentStart(c) || isDigit(c);
     }
 
     private static boolean isIdentPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
+        return isDollarTagPart(c) || c == '$';
     }
 }

@@ -26,7 +26,13 @@ import net.sf.jsqlparser.statement.update.Update;
 /** One analysis of one SQL text: lexing, keyword statements, parsing, and the AST walk. */
 final class StatementAnalysis {
 
-    static final String MULTIPLE_STATEMENTS = "multiple statements in one call are not supported";
+    static final String MULTIPLE_STATEMENTS = "multiple statements in one call";
+
+    /**
+     * Parenthesis depth beyond which the SQL parser is not asked: its time grows steeply with depth
+     * (seconds at a few thousand levels), while PostgreSQL stops at max_stack_depth by itself.
+     */
+    static final int MAX_PARSED_DEPTH = 200;
 
     private StatementAnalysis() {
     }
@@ -35,21 +41,69 @@ final class StatementAnalysis {
     static AnalyzedPlan analyze(String sql, TableLookup lookup, long catalogVersion) {
         List<Token> tokens = SqlLexer.tokenize(sql);
         int params = SqlLexer.countParams(tokens);
-        List<int[]> statements = SqlLexer.statements(tokens);
-        if (statements.size() > 1) {
-            return multiple(sql, tokens, statements, params, lookup, catalogVersion);
-        }
+        List<int[]> statements = SqlLexer.statements(sql, tokens);
         PlanBuilder plan = new PlanBuilder(sql, catalogVersion, params, StatementKind.UTILITY);
         plan.fanoutHint = FanoutHint.of(sql);
+        plan.placementHint = PlacementHint.of(sql);
+        if (statements.size() > 1) {
+            multiple(sql, tokens, statements, plan, lookup);
+            return plan.build(lookup);
+        }
         if (statements.isEmpty()) {
             return plan.build(lookup); // an empty query: PostgreSQL answers it with nothing
         }
-        single(sql, tokens, statements.get(0), plan, lookup);
+        int[] range = statements.get(0);
+        single(sql, tokens, range, plan, lookup);
+        String hazard = Hazards.check(sql, tokens, range[0], range[1], lookup);
+        if (hazard != null) {
+            plan.refusal = hazard;
+        }
         return plan.build(lookup);
+    }
+
+    /**
+     * Why {@code p}, as one of several statements in one call, cannot simply run on the home group
+     * together with the others, or {@code null} when it can: it touches no declared table and
+     * needs nothing of the driver (no SET, transaction control, DDL, driver call or view, no
+     * session object, nothing the driver cannot see into).
+     */
+    static String notHomeSafe(StatementPlan p) {
+        if (p.refusal() != null) {
+            return "is refused: " + p.refusal();
+        }
+        if (p.opaque() != null) {
+            return "cannot be read: " + p.opaque();
+        }
+        if (!p.distributedTables().isEmpty()) {
+            return "names distributed table " + p.distributedTables().get(0);
+        }
+        if (!p.referenceTables().isEmpty()) {
+            return "names reference table " + p.referenceTables().get(0);
+        }
+        for (String t : p.tables()) {
+            if (t.startsWith("synapse.")) {
+                return "names the driver's " + t;
+            }
+        }
+        if (p.sessionObject() != null) {
+            return "makes or drops a prepared statement or cursor";
+        }
+        return switch (p.kind()) {
+            case SELECT, INSERT, UPDATE, DELETE, UTILITY, UNPARSED -> null;
+            case DDL -> "is DDL, which runs on every group";
+            case SET -> "is a SET, which the driver runs on every group";
+            case TRANSACTION -> "is transaction control, which the driver runs itself";
+            case SYNAPSE_CALL -> "is a call of the driver's own functions";
+        };
     }
 
     private static void single(String sql, List<Token> tokens, int[] range, PlanBuilder plan, TableLookup lookup) {
         if (KeywordStatements.classify(sql, tokens, range[0], range[1], plan, lookup)) {
+            return;
+        }
+        if (maxDepth(tokens, range) > MAX_PARSED_DEPTH) {
+            plan.unparsed("nested more than " + MAX_PARSED_DEPTH + " parentheses deep for the driver's parser");
+            plan.tables.addAll(TokenNames.declared(sql, tokens, range[0], range[1], lookup));
             return;
         }
         Statement statement;
@@ -245,26 +299,40 @@ final class StatementAnalysis {
     }
 
     /**
-     * Several statements in one string: fine (as UTILITY, on the home group) only when none of them
-     * touches a table or session state; otherwise refused.
+     * Several statements in one string. PostgreSQL runs them as one implicit transaction, all or
+     * nothing, so they run as written, together on the home group, when every one of them would run
+     * there by itself (see {@link #notHomeSafe}). Otherwise no split could keep that: the string is
+     * refused as a whole when a statement is refused, and else runs only where a placement hint
+     * says (it is opaque).
      */
-    private static AnalyzedPlan multiple(String sql, List<Token> tokens, List<int[]> statements, int params,
-            TableLookup lookup, long catalogVersion) {
-        PlanBuilder plan = new PlanBuilder(sql, catalogVersion, params, StatementKind.UTILITY);
-        Set<String> tables = new LinkedHashSet<>();
-        boolean harmless = true;
-        for (int[] range : statements) {
+    private static void multiple(String sql, List<Token> tokens, List<int[]> statements, PlanBuilder plan,
+            TableLookup lookup) {
+        String why = null;
+        for (int s = 0; s < statements.size(); s++) {
+            int[] range = statements.get(s);
             String piece = sql.substring(tokens.get(range[0]).start(), tokens.get(range[1] - 1).end());
-            StatementPlan p = analyze(piece, lookup, catalogVersion);
-            tables.addAll(p.tables());
-            harmless &= p.tables().isEmpty() && !p.writes()
-                    && (p.kind() == StatementKind.SELECT || p.kind() == StatementKind.UTILITY);
+            StatementPlan p = analyze(piece, lookup, plan.catalogVersion);
+            plan.tables.addAll(p.tables());
+            if (p.refusal() != null && plan.refusal == null) {
+                plan.refusal = MULTIPLE_STATEMENTS + ": statement " + (s + 1) + " of " + statements.size()
+                        + " is refused: " + p.refusal();
+            }
+            String pieceWhy = notHomeSafe(p);
+            if (why == null && pieceWhy != null) {
+                why = "statement " + (s + 1) + " of " + statements.size() + " " + pieceWhy;
+            }
         }
-        plan.tables.addAll(tables);
-        if (!harmless) {
-            plan.unparsed(MULTIPLE_STATEMENTS);
+        if (why != null) {
+            plan.opaque(MULTIPLE_STATEMENTS + ", and " + why + "; send them one at a time");
         }
-        return plan.build(lookup);
+    }
+
+    private static int maxDepth(List<Token> tokens, int[] range) {
+        int max = 0;
+        for (int i = range[0]; i < range[1]; i++) {
+            max = Math.max(max, tokens.get(i).depth());
+        }
+        return max;
     }
 
     private static String shortMessage(Throwable e) {

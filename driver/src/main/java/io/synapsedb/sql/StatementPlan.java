@@ -104,11 +104,35 @@ public interface StatementPlan {
     /**
      * Why the driver must not run the statement at all, or {@code null}. Set for statements that
      * would each build something from one group's rows of a distributed table ({@code CREATE TABLE
-     * ... AS}, {@code CREATE MATERIALIZED VIEW}, {@code SELECT ... INTO}); such a plan has a
-     * routable kind ({@link StatementKind#UTILITY} or {@link StatementKind#SELECT}), so the router
-     * refuses it with {@code 0A000} before anything runs.
+     * ... AS}, {@code CREATE MATERIALIZED VIEW}, {@code SELECT ... INTO}), and for statements whose
+     * meaning PostgreSQL and the router could read differently (a session setting that changes how
+     * text is read or names are found, {@code ONLY} on a distributed table, a partition's name, a
+     * view over a declared table, a rename of a declared table). The driver refuses such a plan
+     * with {@code 0A000} before anything runs, whatever its kind.
      */
     String refusal();
+
+    /**
+     * A leading {@code /*+ synapse:home *}{@code /} or {@code synapse:all_groups} comment: where a
+     * statement the driver cannot analyse runs. Only {@link StatementKind#UNPARSED} plans use it.
+     */
+    PlacementHint placementHint();
+
+    /**
+     * For an {@link StatementKind#UNPARSED} plan whose effect cannot be seen in its text at all
+     * (a {@code DO} block, {@code CALL}, {@code EXECUTE} of a prepared statement, {@code FETCH}
+     * from a cursor, several statements that cannot run together), why; such a plan runs only
+     * where its {@link #placementHint()} says, even when it names no declared table. Otherwise
+     * {@code null}.
+     */
+    String opaque();
+
+    /**
+     * For {@code PREPARE}/{@code EXECUTE}/{@code DEALLOCATE} and {@code DECLARE}/{@code FETCH}/
+     * {@code MOVE}/{@code CLOSE}, the prepared statement or cursor it creates, uses or drops;
+     * otherwise {@code null}.
+     */
+    SessionObject sessionObject();
 
     /**
      * The text to send when one execution touches exactly one slot of the distributed tables:

@@ -37,31 +37,44 @@ final class TokenNames {
         return new Name(name, i);
     }
 
+    /** Called for each (possibly qualified) name in a token range, with the index of its first token. */
+    @FunctionalInterface
+    interface NameVisitor {
+        void visit(Name name, int at);
+    }
+
+    /** Visits every (possibly qualified) name in tokens [from, to), left to right. */
+    static void forEachName(String sql, List<Token> tokens, int from, int to, NameVisitor visitor) {
+        int i = from;
+        while (i < to) {
+            Kind k = tokens.get(i).kind();
+            if (k == Kind.WORD || k == Kind.QUOTED_IDENT) {
+                Name name = read(sql, tokens, i, to);
+                visitor.visit(name, i);
+                i = name.next();
+            } else {
+                i++;
+            }
+        }
+    }
+
     /**
      * Every name in tokens [from, to) that the catalog declares: how the analyser tells whether SQL
      * it cannot read touches a distributed or reference table.
      */
     static Set<String> declared(String sql, List<Token> tokens, int from, int to, TableLookup lookup) {
         Set<String> out = new LinkedHashSet<>();
-        int i = from;
-        while (i < to) {
-            Token t = tokens.get(i);
-            if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT) {
-                Name name = read(sql, tokens, i, to);
-                if (lookup.find(name.normalized()) != null) {
-                    out.add(name.normalized());
-                } else if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT) {
-                    // "o.customer_id" is no table, but "orders" alone before a dot may be one.
-                    String first = Names.identifier(t.text(sql));
-                    if (name.next() > i + 1 && lookup.find(first) != null) {
-                        out.add(first);
-                    }
+        forEachName(sql, tokens, from, to, (name, at) -> {
+            if (lookup.find(name.normalized()) != null) {
+                out.add(name.normalized());
+            } else if (name.next() > at + 1) {
+                // "o.customer_id" is no table, but "orders" alone before a dot may be one.
+                String first = Names.identifier(tokens.get(at).text(sql));
+                if (lookup.find(first) != null) {
+                    out.add(first);
                 }
-                i = name.next();
-            } else {
-                i++;
             }
-        }
+        });
         return out;
     }
 }

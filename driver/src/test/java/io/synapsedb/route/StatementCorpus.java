@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * expected outcome, optional parameter values and the statement. The format is described at the
  * top of the file.
  */
-final class StatementCorpus {
+public final class StatementCorpus {
 
     static final String RESOURCE = "/corpus/statements.sql";
 
@@ -154,8 +154,8 @@ final class StatementCorpus {
         return entries;
     }
 
-    /** Splits on commas outside quotes and brackets. */
-    private static List<String> split(String s) {
+    /** Splits on commas outside quotes and brackets; shared with the integration tests' corpus. */
+    public static List<String> split(String s) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         boolean quoted = false;

@@ -40,7 +40,7 @@ class SqlLexerTest {
         "'' ; -- only a comment | 1",
     })
     void splitsStatementsAtTopLevelSemicolons(String sql, int expected) {
-        assertThat(SqlLexer.statements(SqlLexer.tokenize(sql))).hasSize(expected);
+        assertThat(SqlLexer.statements(sql, SqlLexer.tokenize(sql))).hasSize(expected);
     }
 
     @ParameterizedTest

@@ -34,6 +34,18 @@ final class TestCatalog {
     static TableLookup of(TableInfo... tables) {
         Map<String, TableInfo> map = List.of(tables).stream()
                 .collect(Collectors.toMap(TableInfo::name, Function.identity()));
-        return map::get;
+        return new TableLookup() {
+            @Override
+            public TableInfo find(String normalizedName) {
+                return map.get(normalizedName);
+            }
+
+            @Override
+            public List<String> inSchema(String schema) {
+                return map.keySet().stream()
+                        .filter(n -> (n.contains(".") ? n.substring(0, n.indexOf('.')) : "public").equals(schema))
+                        .sorted().toList();
+            }
+        };
     }
 }

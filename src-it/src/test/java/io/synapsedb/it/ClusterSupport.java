@@ -91,8 +91,15 @@ final class ClusterSupport {
     }
 
     static List<String> onNode(LocalNode node, String sql) throws SQLException {
+        try (Connection c = node.connect()) {
+            return firstColumn(c, sql);
+        }
+    }
+
+    /** The first column of each row of {@code sql} on {@code c}, as text. */
+    static List<String> firstColumn(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = node.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -102,6 +109,23 @@ final class ClusterSupport {
 
     static long countOnNode(LocalNode node, String table) throws SQLException {
         return Long.parseLong(onNode(node, "SELECT count(*) FROM " + table).get(0));
+    }
+
+    /** Every message of an error, of its causes and of its chained errors (getNextException), one a line. */
+    static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        collectMessages(e, sb, new ArrayList<>());
+        return sb.toString();
+    }
+
+    private static void collectMessages(Throwable e, StringBuilder sb, List<Throwable> seen) {
+        for (Throwable t = e; t != null && !seen.contains(t); t = t.getCause()) {
+            seen.add(t);
+            sb.append(t).append('\n');
+            if (t instanceof SQLException s && s.getNextException() != null) {
+                collectMessages(s.getNextException(), sb, seen);
+            }
+        }
     }
 
     /** A condition to poll: a non-null value means it holds. */

@@ -136,9 +136,9 @@ class CoordinatorClusterIT {
         assertThat(ClusterSupport.onNode(cluster.node(0), "SELECT count(*) FROM synapse.schema_history"))
                 .isEqualTo(ClusterSupport.onNode(cluster.node(1), "SELECT count(*) FROM synapse.schema_history"));
         // The view shows the nodes' versions and the coordinator's, which catches up with the last change.
-        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> firstColumn(appC,
+        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> ClusterSupport.firstColumn(appC,
                 "SELECT count(DISTINCT schema_version) FROM synapse.schema_versions").equals(List.of("1")) ? Boolean.TRUE : null);
-        assertThat(firstColumn(appC, "SELECT schema_version FROM synapse.schema_versions WHERE group_name = 'coordinator'"))
+        assertThat(ClusterSupport.firstColumn(appC, "SELECT schema_version FROM synapse.schema_versions WHERE group_name = 'coordinator'"))
                 .containsExactly(Long.toString(v0));
     }
 
@@ -188,10 +188,10 @@ class CoordinatorClusterIT {
 
         assertThat(columnsOnNode(0, "acct")).isEqualTo(columnsBefore);
         assertThat(columnsOnNode(1, "acct")).isEqualTo(columnsBefore);
-        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> firstColumn(appB, "SELECT name FROM synapse.cluster_nodes"
+        ClusterSupport.waitFor(Duration.ofSeconds(60), () -> ClusterSupport.firstColumn(appB, "SELECT name FROM synapse.cluster_nodes"
                 + " WHERE kind = 'coordinator' AND state = 'unreachable' ORDER BY name").equals(List.of("c1", "c2"))
                 ? Boolean.TRUE : null);
-        assertThat(firstColumn(appB, "SELECT state FROM synapse.cluster_nodes WHERE kind = 'postgres'"))
+        assertThat(ClusterSupport.firstColumn(appB, "SELECT state FROM synapse.cluster_nodes WHERE kind = 'postgres'"))
                 .containsExactly("up", "up");
         assertThat(schemaVersionOnNode(0)).isEqualTo(versionBefore);
         assertThat(schemaVersionOnNode(1)).isEqualTo(versionBefore);
@@ -241,16 +241,6 @@ class CoordinatorClusterIT {
                 // the next attempt reports what is wrong
             }
         }
-    }
-
-    private static List<String> firstColumn(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     /** The error {@code sql} fails with; the test fails if it succeeds. */

@@ -343,10 +343,15 @@ class RoutingIT {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
-            // PostgreSQL-only syntax the parser may not read, touching no distributed table.
-            st.execute("DO $$ BEGIN PERFORM 1; END $$");
+            // PostgreSQL-only syntax the parser cannot read, naming no declared table, runs on the home group.
+            st.execute("LISTEN plain_channel");
+            // A DO block's body is code the driver cannot see into (issue 11): refused, or placed by a hint.
+            assertThatThrownBy(() -> st.execute("DO $$ BEGIN INSERT INTO " + t + " VALUES (3, 'c'); END $$"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("DO block")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+            st.execute("/*+ synapse:home */ DO $$ BEGIN INSERT INTO " + t + " VALUES (3, 'c'); END $$");
         }
-        assertThat(countOnNode(cluster.node(0), t)).isEqualTo(2);
+        assertThat(countOnNode(cluster.node(0), t)).isEqualTo(3);
         assertThat(countOnNode(cluster.node(1), t)).isZero();
         assertThat(countOnNode(cluster.node(2), t)).isZero();
     }
