@@ -41,7 +41,17 @@ final class GroupRows {
     }
 
     boolean owns(long key) {
-        return owned.contains(SlotHasher.slotOfLong(key, slots));
+        return owned.contains(slotOf(key));
+    }
+
+    /** The slot of {@code key} in the table's {@link #slots()}. */
+    int slotOf(long key) {
+        return SlotHasher.slotOfLong(key, slots);
+    }
+
+    /** The table's number of slots. */
+    int slots() {
+        return slots;
     }
 
     /** The group's keys, ascending. */
@@ -100,7 +110,7 @@ final class GroupRows {
     /** A key of {@code slot} that no group holds (beyond the loaded keys): a new row for that slot. */
     long freshKeyIn(int slot) {
         for (long k = keyCount; ; k++) {
-            if (SlotHasher.slotOfLong(k, slots) == slot) {
+            if (slotOf(k) == slot) {
                 return k;
             }
         }

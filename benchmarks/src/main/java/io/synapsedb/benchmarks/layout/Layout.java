@@ -8,7 +8,7 @@ import java.util.List;
  * another column, batched inserts) to {@code unkeyed}. A {@code guarded} layout adds to every keyed
  * statement a one-time check, evaluated by PostgreSQL before any row is read, that the group still
  * owns the slot ({@link SlotGuard}): it fences a stale-routed UPDATE or read that finds no row,
- * which no constraint can.
+ * which no constraint can. Only a storage with a fence function can be guarded.
  *
  * @param name short name, as {@code -Dlayouts} and the report name it
  * @param storage how the group stores the rows
@@ -17,6 +17,12 @@ import java.util.List;
  * @param guarded whether keyed statements carry the slot guard
  */
 record Layout(String name, Storage storage, Access keyed, Access unkeyed, boolean guarded) {
+
+    Layout {
+        if (guarded && storage.fenceFunctionName(storage.table()) == null) {
+            throw new IllegalArgumentException(name + ": " + storage + " has no fence function to guard with");
+        }
+    }
 
     /** A relation a statement can name. */
     enum Access {
@@ -43,7 +49,8 @@ record Layout(String name, Storage storage, Access keyed, Access unkeyed, boolea
                 new Layout("hash128", Storage.HASH_PER_SLOT, Access.TABLE, Access.TABLE, false),
                 new Layout("hash128-direct", Storage.HASH_PER_SLOT, Access.SLOT_PARTITION, Access.TABLE, false),
                 new Layout("fenced", Storage.FENCED, Access.TABLE, Access.TABLE, false),
-                new Layout("fenced-guarded", Storage.FENCED, Access.TABLE, Access.TABLE, true),
+                new Layout("fencedfn", Storage.FENCED_FUNCTION, Access.TABLE, Access.TABLE, false),
+                new Layout("fencedfn-guarded", Storage.FENCED_FUNCTION, Access.TABLE, Access.TABLE, true),
                 new Layout("list1", Storage.LIST_PER_GROUP, Access.TABLE, Access.TABLE, false),
                 new Layout("list1-direct", Storage.LIST_PER_GROUP, Access.GROUP_PARTITION, Access.GROUP_PARTITION,
                         false),

@@ -29,7 +29,8 @@ import org.postgresql.PGConnection;
  * table looks in {@code SELECT *}, {@code DatabaseMetaData} and error messages.
  *
  * <pre>
- * mvn -B -q -Pbench-layout -DskipTests -pl benchmarks -am package [-Dkeys=150000 -Dthreads=4 -Dseconds=2 -Dwarmup=1 -Dreps=3 -Dbatch=1000 -Dlayouts=all]
+ * mvn -B -q -Pbench-layout -DskipTests -pl benchmarks -am package [-Dkeys=150000 -Dslots=128 -Dthreads=4 -Dseconds=2
+ *     -Dwarmup=1 -Dreps=3 -Dbatch=1000 -Dlayouts=all]
  * </pre>
  */
 public final class LayoutBenchmark {
@@ -56,7 +57,7 @@ public final class LayoutBenchmark {
     public static void main(String[] args) throws Exception {
         LayoutSettings s = LayoutSettings.fromSystemProperties();
         long t0 = System.nanoTime();
-        OwnedSlots owned = OwnedSlots.of(Placement.compute(LayoutOp.SLOTS, GROUPS), GROUP);
+        OwnedSlots owned = OwnedSlots.of(Placement.compute(s.slots(), GROUPS), GROUP);
         GroupRows rows = new GroupRows(s.keys(), owned);
         List<Layout> layouts = s.selected();
         Set<Storage> storages = new LinkedHashSet<>();
@@ -94,7 +95,7 @@ public final class LayoutBenchmark {
                 try (Connection admin = node.connect()) {
                     for (Storage storage : storages) {
                         if (storage.release(storage.table(), slot, owned.without(slot)) != null) {
-                            moves.add(MoveFacts.move(admin, storage, owned, slot, rows, storage == Storage.FENCED));
+                            moves.add(MoveFacts.move(admin, storage, owned, slot, rows));
                         }
                     }
                     for (Layout l : layouts) {
@@ -102,7 +103,7 @@ public final class LayoutBenchmark {
                     }
                 }
                 String header = header(s, date, server.postgresVersion(), owned, rows, slotCheck);
-                Path md = new LayoutReport(results, layouts, plans, moves, facts, header).write(s.outDir());
+                Path md = new LayoutReport(results, layouts, plans, moves, facts, header, s.slots()).write(s.outDir());
                 System.out.printf("wrote %s (+ layout-runs.csv); total %.0f s%n", md.toAbsolutePath(),
                         secondsSince(t0));
             } finally {
@@ -115,7 +116,7 @@ public final class LayoutBenchmark {
 
     /** Warm-up of every cell, then the interleaved repetitions: for repetition r the layouts rotated by r. */
     private LayoutResults measure(List<Layout> layouts) throws SQLException, InterruptedException {
-        List<LayoutStatements> statements = layouts.stream().map(l -> new LayoutStatements(l, LayoutOp.SLOTS))
+        List<LayoutStatements> statements = layouts.stream().map(l -> new LayoutStatements(l, rows.slots()))
                 .toList();
         if (settings.warmup() > 0) {
             for (LayoutOp op : LayoutOp.values()) {
@@ -172,9 +173,6 @@ public final class LayoutBenchmark {
                     for (String sql : s.create(t, owned)) {
                         st.execute(sql);
                     }
-                }
-                if (s == Storage.FENCED) {
-                    st.execute(SlotGuard.own(s.table(), owned));
                 }
             }
         }

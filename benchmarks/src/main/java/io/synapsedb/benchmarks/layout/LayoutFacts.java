@@ -1,6 +1,5 @@
 package io.synapsedb.benchmarks.layout;
 
-import io.synapsedb.route.SlotHasher;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -35,23 +34,23 @@ record LayoutFacts(String layout, String staleInsert, String staleUpdate, String
 
     /** Probes {@code layout} once {@code departed} has left the group (its rows gone, its fence narrowed). */
     static LayoutFacts probe(Connection c, Layout layout, GroupRows rows, int departed) throws SQLException {
-        LayoutStatements st = new LayoutStatements(layout, LayoutOp.SLOTS);
+        LayoutStatements st = new LayoutStatements(layout, rows.slots());
         String t = layout.table();
         long stale = keyInSlot(rows, departed, true);
         long fresh = rows.freshKeyIn(departed);
         long present = keyInSlot(rows, departed, false);
-        int presentSlot = SlotHasher.slotOfLong(present, LayoutOp.SLOTS);
+        int presentSlot = rows.slotOf(present);
         String insert = "INSERT INTO " + layout.keyedRelation(t, departed) + " (k, cat, score, payload)"
                 + " VALUES (?, 0, 0, 'stale')";
         String staleInsert = StatementOutcome.of(c, insert, ps -> ps.setLong(1, fresh));
         String staleUpdate = StatementOutcome.of(c, st.update(departed), ps -> {
             ps.setString(1, "stale");
             ps.setLong(2, stale);
-            bindGuard(ps, layout, 3, departed);
+            LayoutOp.guard(ps, st, 3, stale, departed);
         });
         String staleRead = StatementOutcome.of(c, st.read(departed), ps -> {
             ps.setLong(1, stale);
-            bindGuard(ps, layout, 2, departed);
+            LayoutOp.guard(ps, st, 2, stale, departed);
         });
         String duplicate = StatementOutcome.of(c, "INSERT INTO " + layout.keyedRelation(t, presentSlot)
                 + " (k, cat, score, payload) VALUES (?, 0, 0, 'duplicate')", ps -> ps.setLong(1, present));
@@ -69,19 +68,11 @@ record LayoutFacts(String layout, String staleInsert, String staleUpdate, String
     /** A key of the group's rows that is ({@code inSlot}) or is not in {@code slot}. */
     private static long keyInSlot(GroupRows rows, int slot, boolean inSlot) {
         for (long k : rows.keys()) {
-            if ((SlotHasher.slotOfLong(k, LayoutOp.SLOTS) == slot) == inSlot) {
+            if ((rows.slotOf(k) == slot) == inSlot) {
                 return k;
             }
         }
         throw new IllegalStateException("no key " + (inSlot ? "in" : "outside") + " slot " + slot);
-    }
-
-    private static void bindGuard(PreparedStatement ps, Layout layout, int first, int slot) throws SQLException {
-        if (layout.guarded()) {
-            for (int i = 0; i < SlotGuard.PARAMETERS; i++) {
-                ps.setInt(first + i, slot);
-            }
-        }
     }
 
     private static String selectStar(Connection c, String t) throws SQLException {

@@ -1,7 +1,6 @@
 package io.synapsedb.benchmarks.layout;
 
 import io.synapsedb.benchmarks.LoadLoop;
-import io.synapsedb.route.SlotHasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +20,10 @@ enum LayoutOp {
         void once(Connection c, LayoutStatements st, GroupRows rows, InsertKeys keys, ThreadLocalRandom rnd)
                 throws SQLException {
             long key = rows.randomKey(rnd);
-            int slot = SlotHasher.slotOfLong(key, SLOTS);
+            int slot = rows.slotOf(key);
             try (PreparedStatement ps = c.prepareStatement(st.read(slot))) {
                 ps.setLong(1, key);
-                guard(ps, st, 2, slot);
+                guard(ps, st, 2, key, slot);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || rs.getLong(1) != key) {
                         throw new IllegalStateException(st.layout().name() + ": key " + key + " not found");
@@ -41,11 +40,11 @@ enum LayoutOp {
         void once(Connection c, LayoutStatements st, GroupRows rows, InsertKeys keys, ThreadLocalRandom rnd)
                 throws SQLException {
             long key = rows.randomKey(rnd);
-            int slot = SlotHasher.slotOfLong(key, SLOTS);
+            int slot = rows.slotOf(key);
             try (PreparedStatement ps = c.prepareStatement(st.update(slot))) {
                 ps.setString(1, GroupRows.payload(rnd.nextLong()));
                 ps.setLong(2, key);
-                guard(ps, st, 3, slot);
+                guard(ps, st, 3, key, slot);
                 int n = ps.executeUpdate();
                 if (n != 1) {
                     throw new IllegalStateException(st.layout().name() + ": update of key " + key + " changed " + n);
@@ -150,8 +149,6 @@ enum LayoutOp {
         }
     };
 
-    /** Slots of every table (the driver's default). */
-    static final int SLOTS = 128;
     /** Longest scan, YCSB's default. */
     static final int SCAN_MAX = 100;
 
@@ -186,11 +183,9 @@ enum LayoutOp {
     }
 
     /** Binds the slot guard's parameters from {@code first} on, when the layout has it. */
-    private static void guard(PreparedStatement ps, LayoutStatements st, int first, int slot) throws SQLException {
+    static void guard(PreparedStatement ps, LayoutStatements st, int first, long key, int slot) throws SQLException {
         if (st.layout().guarded()) {
-            for (int i = 0; i < SlotGuard.PARAMETERS; i++) {
-                ps.setInt(first + i, slot);
-            }
+            SlotGuard.bind(ps, first, key, slot);
         }
     }
 

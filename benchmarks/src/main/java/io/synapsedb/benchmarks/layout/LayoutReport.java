@@ -19,18 +19,21 @@ final class LayoutReport {
     private final List<MoveFacts> moves;
     private final List<LayoutFacts> facts;
     private final String header;
+    private final int slots;
 
     /**
      * @param header what ran where and when, with the knobs and the slot-expression check
+     * @param slots the tables' number of slots
      */
     LayoutReport(LayoutResults results, List<Layout> layouts, List<PlanFacts> plans, List<MoveFacts> moves,
-            List<LayoutFacts> facts, String header) {
+            List<LayoutFacts> facts, String header, int slots) {
         this.results = results;
         this.layouts = List.copyOf(layouts);
         this.plans = List.copyOf(plans);
         this.moves = List.copyOf(moves);
         this.facts = List.copyOf(facts);
         this.header = header;
+        this.slots = slots;
     }
 
     /** Writes both files into {@code dir}; returns the Markdown file. */
@@ -110,7 +113,7 @@ final class LayoutReport {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %.1f | %s | %s |%n", m.storage().table(),
                     m.slot(), m.rows(), m.copyMs(), m.releaseMs(), m.validateMs() == 0 ? "–"
                             : String.format(Locale.ROOT, "%.1f", m.validateMs()),
-                    md(String.join("; ", m.release().stream().map(LayoutReport::shortSql).toList()))));
+                    md(String.join("; ", m.release().stream().map(this::shortSql).toList()))));
         }
         sb.append("\n## Stale routes, names and metadata\n\n")
                 .append("After the slot above has left the group: what PostgreSQL answers to a new row of that slot")
@@ -154,8 +157,8 @@ final class LayoutReport {
     }
 
     /** A release statement without the long slot expression, which the storages section shows once. */
-    private static String shortSql(String sql) {
-        return sql.replace(SlotSql.of(io.synapsedb.catalog.KeyType.INT8, "k", LayoutOp.SLOTS), "slot(k)")
+    private String shortSql(String sql) {
+        return sql.replace(Storage.slot(slots), "slot(k)")
                 .replaceAll("'\\{[0-9,]+}'::bigint\\[]", "'{…owned…}'");
     }
 

@@ -18,7 +18,7 @@ final class LayoutStatements {
     LayoutStatements(Layout layout, int slots) {
         this.layout = layout;
         String t = layout.table();
-        String guard = layout.guarded() ? SlotGuard.predicate(t) : "";
+        String guard = layout.guarded() ? SlotGuard.predicate(layout.storage(), t) : "";
         boolean perSlot = layout.keyed() == Layout.Access.SLOT_PARTITION;
         this.read = new String[perSlot ? slots : 1];
         this.update = new String[read.length];

@@ -28,11 +28,9 @@ record MoveFacts(Storage storage, int slot, long rows, double copyMs, double rel
 
     /**
      * Moves {@code slot} off {@code owned} on {@code storage}'s table.
-     *
-     * @param guardRows whether the table's slots are also listed for the slot guard
      */
-    static MoveFacts move(Connection c, Storage storage, OwnedSlots owned, int slot, GroupRows rows,
-            boolean guardRows) throws SQLException, IOException {
+    static MoveFacts move(Connection c, Storage storage, OwnedSlots owned, int slot, GroupRows rows)
+            throws SQLException, IOException {
         String t = storage.table();
         long t0 = System.nanoTime();
         long copied = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + storage.slotRows(t, slot, owned)
@@ -51,9 +49,6 @@ record MoveFacts(Storage storage, int slot, long rows, double copyMs, double rel
         try (Statement st = c.createStatement()) {
             for (String sql : release) {
                 st.execute(sql);
-            }
-            if (guardRows) {
-                st.execute(SlotGuard.release(t, slot));
             }
             c.commit();
         } catch (SQLException e) {

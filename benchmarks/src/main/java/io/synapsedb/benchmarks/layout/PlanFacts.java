@@ -33,10 +33,10 @@ record PlanFacts(String layout, LayoutOp op, double planningMs, double execution
 
     static PlanFacts explain(Connection c, Layout layout, LayoutOp op, GroupRows rows) throws SQLException {
         long key = rows.keys()[rows.size() / 2];
-        int slot = io.synapsedb.route.SlotHasher.slotOfLong(key, LayoutOp.SLOTS);
-        LayoutStatements st = new LayoutStatements(layout, LayoutOp.SLOTS);
+        int slot = rows.slotOf(key);
+        LayoutStatements st = new LayoutStatements(layout, rows.slots());
         String sql = switch (op) {
-            case READ -> literal(st.read(slot), layout, key, slot);
+            case READ -> literal(st.read(slot), key, slot);
             case SCAN -> st.scan().replaceFirst("\\?", Long.toString(key)).replaceFirst("\\?", "50");
             case TOP10 -> st.top10();
             case LOOKUP -> st.lookup().replace("?", Integer.toString(rows.category(key)));
@@ -66,10 +66,10 @@ record PlanFacts(String layout, LayoutOp op, double planningMs, double execution
         return new PlanFacts(layout.name(), op, median(planning), median(execution), relations, top);
     }
 
-    /** The point read with its key (and the guard's slot) written in. */
-    private static String literal(String sql, Layout layout, long key, int slot) {
-        String out = sql.replaceFirst("\\?", Long.toString(key));
-        return layout.guarded() ? out.replace("?", Integer.toString(slot)) : out;
+    /** The point read with its key (and the guard's key and slot) written in. */
+    private static String literal(String sql, long key, int slot) {
+        return sql.replaceFirst("\\?", Long.toString(key)).replaceFirst("\\?", Long.toString(key))
+                .replaceFirst("\\?", Integer.toString(slot));
     }
 
     private static double value(Pattern p, String line, double otherwise) {
