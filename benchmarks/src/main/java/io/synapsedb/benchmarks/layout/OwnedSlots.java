@@ -69,6 +69,23 @@ public final class OwnedSlots {
         return Arrays.stream(owned).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
+    /**
+     * The slots as a bitmap in {@code bytea} hex input ({@code \\x...}): bit {@code s} set when
+     * slot {@code s} is owned, numbered as {@code get_bit(bytea, n)} numbers them (bit {@code n mod 8},
+     * from the least significant, of byte {@code n / 8}). A lookup in it costs the same whatever S.
+     */
+    public String bitmapHex() {
+        byte[] bits = new byte[(slots + 7) / 8];
+        for (int s : owned) {
+            bits[s / 8] |= (byte) (1 << (s % 8));
+        }
+        StringBuilder sb = new StringBuilder("\\x");
+        for (byte b : bits) {
+            sb.append(String.format("%02x", b & 0xff));
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return owned.length + " of " + slots + " slots";

@@ -69,6 +69,9 @@ class LayoutPartsTest {
         OwnedSlots o = new OwnedSlots(16, new int[] {9, 1, 4, 12});
         assertThat(o.toArray()).containsExactly(1, 4, 9, 12);
         assertThat(o.sqlList()).isEqualTo("1,4,9,12");
+        // bits 1 and 4 of byte 0 (0x12), bits 1 and 4 of byte 1 (slots 9 and 12: 0x12)
+        assertThat(o.bitmapHex()).isEqualTo("\\x1212");
+        assertThat(new OwnedSlots(12, new int[] {0, 11}).bitmapHex()).isEqualTo("\\x0108");
         assertThat(o.contains(9)).isTrue();
         assertThat(o.without(9).toArray()).containsExactly(1, 4, 12);
         assertThat(o.inRemainder(4, 0).toArray()).containsExactly(4, 12);
@@ -118,10 +121,10 @@ class LayoutPartsTest {
         assertThat(d.update(3)).isEqualTo("UPDATE hash128_s3 SET payload = ? WHERE k = ?");
         assertThat(d.scan()).contains("FROM hash128 WHERE");
         assertThat(d.insert()).startsWith("INSERT INTO hash128_ins (");
-        LayoutStatements g = new LayoutStatements(layout("fencedfn-guarded"), 128);
+        LayoutStatements g = new LayoutStatements(layout("fencedtrg-guarded"), 128);
         assertThat(g.read(5)).isEqualTo(g.read(99))
-                .isEqualTo("SELECT k, cat, score, payload FROM fencedfn WHERE k = ? AND (fencedfn_fence(?) OR"
-                        + " synapse_stale_route('fencedfn', ?))");
+                .isEqualTo("SELECT k, cat, score, payload FROM fencedtrg WHERE k = ? AND (fencedtrg_fence(?) OR"
+                        + " synapse_stale_route('fencedtrg', ?))");
         assertThat(g.scan()).doesNotContain("_fence");
         assertThatThrownBy(() -> new Layout("x", Storage.FENCED, Layout.Access.TABLE, Layout.Access.TABLE, true))
                 .hasMessageContaining("no fence function");
@@ -160,12 +163,20 @@ class LayoutPartsTest {
         assertThat(Storage.FENCED.validate("t", G1)).containsExactly("ALTER TABLE t VALIDATE CONSTRAINT t_synapse_fence");
         List<String> fn = Storage.FENCED_FUNCTION.create("t", G1);
         assertThat(fn.get(0)).startsWith("CREATE OR REPLACE FUNCTION t_fence(k bigint) RETURNS boolean LANGUAGE plpgsql"
-                + " STABLE").contains(slot + " = ANY ('{" + G1.sqlList() + "}'::bigint[])");
+                + " STABLE").contains("get_bit('" + G1.bitmapHex() + "'::bytea, " + slot + ") = 1");
         assertThat(fn.get(1)).contains("CONSTRAINT t_synapse_fence CHECK (t_fence(k))");
         assertThat(Storage.FENCED_FUNCTION.release("t", s, G1.without(s))).containsExactly(
                 "LOCK TABLE t IN SHARE MODE", Storage.FENCED_FUNCTION.fenceFunction("t", G1.without(s)),
                 "DELETE FROM t WHERE " + slot + " = " + s);
         assertThat(Storage.FENCED_FUNCTION.validate("t", G1)).isEmpty();
+        List<String> trg = Storage.FENCED_TRIGGER.create("t", G1);
+        assertThat(trg.get(0)).isEqualTo(fn.get(0));
+        assertThat(trg).contains("CREATE TABLE t (" + Storage.COLUMNS + ", PRIMARY KEY (k))",
+                "CREATE TRIGGER t_synapse_fence BEFORE INSERT OR UPDATE OF k ON t FOR EACH ROW EXECUTE FUNCTION"
+                        + " t_fence_row()");
+        assertThat(trg.get(1)).contains("IF NOT t_fence(NEW.k)").contains("ERRCODE = '23514', CONSTRAINT = 't_synapse_fence'");
+        assertThat(Storage.FENCED_TRIGGER.release("t", s, G1.without(s)))
+                .isEqualTo(Storage.FENCED_FUNCTION.release("t", s, G1.without(s)));
     }
 
     @Test
@@ -203,7 +214,7 @@ class LayoutPartsTest {
     @Test
     void settingsRefuseUnknownLayoutsAndAlwaysRunTheBaselineFirst() {
         assertThatThrownBy(() -> new LayoutSettings(10, 128, 1, 1, 0, 1, 10, List.of("hash9"), Path.of("x")))
-                .hasMessageContaining("unknown layout 'hash9'").hasMessageContaining("fencedfn-guarded");
+                .hasMessageContaining("unknown layout 'hash9'").hasMessageContaining("fencedtrg-guarded");
         LayoutSettings s = new LayoutSettings(10, 128, 1, 1, 0, 1, 10, List.of("fenced"), Path.of("x"));
         assertThat(s.selected()).extracting(Layout::name).containsExactly("plain", "fenced");
         assertThatThrownBy(() -> new LayoutSettings(10, 100, 1, 1, 0, 1, 10, List.of("all"), Path.of("x")))
