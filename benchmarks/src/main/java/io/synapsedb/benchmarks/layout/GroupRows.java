@@ -1,6 +1,7 @@
 package io.synapsedb.benchmarks.layout;
 
 import io.synapsedb.benchmarks.macro.Categories;
+import io.synapsedb.benchmarks.macro.Runner;
 import io.synapsedb.route.SlotHasher;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,8 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * layout gets exactly these rows, and every answer is checked against them.
  */
 final class GroupRows {
-
-    private static final String[] PAYLOADS = payloads(64, 100);
 
     private final long[] keys;
     private final long keyCount;
@@ -121,20 +120,8 @@ final class GroupRows {
         return ((key * 2654435761L) % 1_000_003L) / 1_000_003.0 + key * 1e-12;
     }
 
+    /** A 100-character payload, the macro harness's field values. */
     static String payload(long key) {
-        return PAYLOADS[(int) Math.floorMod(key, (long) PAYLOADS.length)];
-    }
-
-    private static String[] payloads(int count, int length) {
-        java.util.Random rnd = new java.util.Random(14);
-        String[] out = new String[count];
-        for (int i = 0; i < count; i++) {
-            StringBuilder sb = new StringBuilder(length);
-            for (int j = 0; j < length; j++) {
-                sb.append((char) ('a' + rnd.nextInt(26)));
-            }
-            out[i] = sb.toString();
-        }
-        return out;
+        return Runner.field(key);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 enum Storage {
 
     /** One plain table: what a team sharding by hand would use. No slots, no fence: the baseline. */
-    PLAIN("plain", "plain table, no fence (the baseline)") {
+    PLAIN("plain", "plain table, no fence (the baseline)", false) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             return withIndexes(t, List.of("CREATE TABLE " + t + " (" + COLUMNS + ", PRIMARY KEY (k))"), false, owned);
@@ -22,7 +22,7 @@ enum Storage {
     },
 
     /** Today's layout: a hash-partitioned parent with one partition per owned slot. */
-    HASH_PER_SLOT("hash128", "PARTITION BY HASH (k), one partition per owned slot (today)") {
+    HASH_PER_SLOT("hash128", "PARTITION BY HASH (k), one partition per owned slot (today)", false) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             List<String> ddl = new ArrayList<>();
@@ -46,7 +46,7 @@ enum Storage {
     },
 
     /** One plain table; the slot is an expression PostgreSQL computes; a CHECK refuses foreign slots. */
-    FENCED("fenced", "plain table + CHECK (slot(k) = ANY(owned)) + index on slot(k)") {
+    FENCED("fenced", "plain table + CHECK (slot(k) = ANY(owned)) + index on slot(k)", false) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             return withIndexes(t, List.of("CREATE TABLE " + t + " (" + COLUMNS + ", PRIMARY KEY (k), CONSTRAINT "
@@ -72,22 +72,12 @@ enum Storage {
      * guard, and a move replaces it without locking the table exclusively.
      */
     FENCED_FUNCTION("fencedfn", "plain table + CHECK (t_fence(k)), a PL/pgSQL function of the owned slots,"
-            + " + index on slot(k)") {
+            + " + index on slot(k)", true) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             return withIndexes(t, List.of(fenceFunction(t, owned), "CREATE TABLE " + t + " (" + COLUMNS
                     + ", PRIMARY KEY (k), CONSTRAINT " + fence(t) + " CHECK (" + fenceFunctionName(t) + "(k)))"), true,
                     owned);
-        }
-
-        @Override
-        List<String> release(String t, int slot, OwnedSlots remaining) {
-            return refenceFunction(t, slot, remaining);
-        }
-
-        @Override
-        String fenceFunctionName(String t) {
-            return t + "_fence";
         }
     },
 
@@ -98,7 +88,7 @@ enum Storage {
      * raises what a {@code CHECK} would ({@code 23514}, the fence's name as the constraint).
      */
     FENCED_TRIGGER("fencedtrg", "plain table + trigger BEFORE INSERT OR UPDATE OF k calling t_fence(k)"
-            + " + index on slot(k)") {
+            + " + index on slot(k)", true) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             String row = t + "_fence_row";
@@ -112,20 +102,10 @@ enum Storage {
                     "CREATE TRIGGER " + fence(t) + " BEFORE INSERT OR UPDATE OF k ON " + t
                             + " FOR EACH ROW EXECUTE FUNCTION " + row + "()"), true, owned);
         }
-
-        @Override
-        List<String> release(String t, int slot, OwnedSlots remaining) {
-            return refenceFunction(t, slot, remaining);
-        }
-
-        @Override
-        String fenceFunctionName(String t) {
-            return t + "_fence";
-        }
     },
 
     /** A parent partitioned by LIST on the slot expression, with one partition per group. */
-    LIST_PER_GROUP("list1", "PARTITION BY LIST (slot(k)), one partition per group") {
+    LIST_PER_GROUP("list1", "PARTITION BY LIST (slot(k)), one partition per group", false) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             // A partition key that is an expression allows no primary key on the parent (0A000):
@@ -154,7 +134,7 @@ enum Storage {
     },
 
     /** A hash-partitioned parent with a small modulus; each coarse partition fences its owned slots. */
-    COARSE_HASH("hash8", "PARTITION BY HASH (k) modulus 8, CHECK per partition + index on slot(k)") {
+    COARSE_HASH("hash8", "PARTITION BY HASH (k) modulus 8, CHECK per partition + index on slot(k)", false) {
         @Override
         List<String> create(String t, OwnedSlots owned) {
             List<String> ddl = new ArrayList<>();
@@ -205,10 +185,15 @@ enum Storage {
 
     private final String table;
     private final String summary;
+    private final boolean fencedByFunction;
 
-    Storage(String table, String summary) {
+    /**
+     * @param fencedByFunction the fence asks the table's fence function, which a move replaces
+     */
+    Storage(String table, String summary, boolean fencedByFunction) {
         this.table = table;
         this.summary = summary;
+        this.fencedByFunction = fencedByFunction;
     }
 
     /** The name of this storage's table in the benchmark (its insert table adds {@code _ins}). */
@@ -231,10 +216,11 @@ enum Storage {
     /**
      * The statements, run in one transaction on the source group once the slot's rows are copied,
      * that give slot {@code slot} up: afterwards the group holds none of its rows and refuses new
-     * ones. Null for the baseline, which has no slots.
+     * ones. Null for the baseline, which has no slots. A storage fenced through its fence function
+     * replaces that function; the others say how below.
      */
     List<String> release(String t, int slot, OwnedSlots remaining) {
-        return null;
+        return fencedByFunction ? refenceFunction(t, slot, remaining) : null;
     }
 
     /** Statements that may run later, outside the move, to validate a fence added {@code NOT VALID}. */
@@ -252,9 +238,9 @@ enum Storage {
         throw new UnsupportedOperationException(this + " has no group partition");
     }
 
-    /** The function that says whether the group owns a key's slot ({@link #FENCED_FUNCTION}), or null. */
+    /** The function that says whether the group owns a key's slot, or null when the fence asks none. */
     String fenceFunctionName(String t) {
-        return null;
+        return fencedByFunction ? t + "_fence" : null;
     }
 
     /**
@@ -306,8 +292,8 @@ enum Storage {
      * Gives a slot up on a storage fenced through its fence function. SHARE waits for the writes in
      * flight (which checked the old fence) and holds new ones until the commit; reads go on.
      */
-    private static List<String> refenceFunction(String t, int slot, OwnedSlots remaining) {
-        return List.of("LOCK TABLE " + t + " IN SHARE MODE", FENCED_FUNCTION.fenceFunction(t, remaining),
+    private List<String> refenceFunction(String t, int slot, OwnedSlots remaining) {
+        return List.of("LOCK TABLE " + t + " IN SHARE MODE", fenceFunction(t, remaining),
                 "DELETE FROM " + t + " WHERE " + slot(remaining) + " = " + slot);
     }
 

@@ -204,7 +204,7 @@ public final class Runner {
     }
 
     /** A field value for loading row {@code key}. */
-    static String field(long key) {
+    public static String field(long key) {
         return FIELDS[(int) Math.floorMod(key, (long) FIELDS.length)];
     }
 }
