@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The closed load loop of the single-purpose benchmarks: N threads repeat one operation for a
  * fixed time; the result is throughput, latency percentiles and the process's CPU per operation.
  */
-final class LoadLoop {
+public final class LoadLoop {
 
     /** One operation, repeated by one thread; closed when the thread stops. */
-    interface Operation extends AutoCloseable {
+    public interface Operation extends AutoCloseable {
         void once() throws Exception;
 
         @Override
@@ -24,24 +24,25 @@ final class LoadLoop {
 
     /** Makes each thread's operation (and whatever it keeps open, such as a connection). */
     @FunctionalInterface
-    interface OperationFactory {
+    public interface OperationFactory {
         Operation open() throws Exception;
     }
 
-    static final int OPS_PER_SECOND = 0;
-    static final int P50_US = 1;
-    static final int P99_US = 2;
-    static final int CPU_US_PER_OP = 3;
+    public static final int OPS_PER_SECOND = 0;
+    public static final int P50_US = 1;
+    public static final int P99_US = 2;
+    public static final int CPU_US_PER_OP = 3;
+    public static final int OPS = 4;
 
     private LoadLoop() {
     }
 
     /**
      * Runs {@code factory}'s operations on {@code threads} threads for {@code seconds}; returns
-     * {ops/s, p50 us, p99 us, client CPU us per op} (indexes above). The first failure of any
+     * {ops/s, p50 us, p99 us, client CPU us per op, ops} (indexes above). The first failure of any
      * thread fails the run, named {@code name}.
      */
-    static double[] run(String name, int threads, int seconds, OperationFactory factory) throws InterruptedException {
+    public static double[] run(String name, int threads, int seconds, OperationFactory factory) throws InterruptedException {
         LongAdder ops = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         long[][] latencies = new long[threads][];
@@ -88,11 +89,11 @@ final class LoadLoop {
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
         double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1000.0;
-        return new double[] {ops.sum() / elapsed, p50, p99, cpuPerOp};
+        return new double[] {ops.sum() / elapsed, p50, p99, cpuPerOp, ops.sum()};
     }
 
     /** Median of field {@code field} over repetitions' results. */
-    static double median(List<double[]> runs, int field) {
+    public static double median(List<double[]> runs, int field) {
         double[] v = runs.stream().mapToDouble(r -> r[field]).sorted().toArray();
         if (v.length == 0) {
             return 0;

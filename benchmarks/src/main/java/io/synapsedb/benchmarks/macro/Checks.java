@@ -84,4 +84,23 @@ final class Checks {
             }
         }
     }
+
+    /** A lookup of category {@code cat} returned exactly its rows: the right count, each in {@code cat}, no repeats. */
+    static void lookup(long[] keys, int n, int cat, Categories categories) {
+        long expected = categories.rowsIn(cat);
+        if (n != expected) {
+            throw new IllegalStateException("lookup of category " + cat + " returned " + n + " rows, expected "
+                    + expected);
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (categories.of(keys[i]) != cat) {
+                throw new IllegalStateException("lookup of category " + cat + " returned key " + keys[i]
+                        + ", which is in category " + categories.of(keys[i]));
+            }
+            if (!seen.add(keys[i])) {
+                throw new IllegalStateException("lookup of category " + cat + " returned key " + keys[i] + " twice");
+            }
+        }
+    }
 }

@@ -10,19 +10,28 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Baseline (b): pgJDBC + HikariCP with one pool per node, the application choosing the node by
- * key itself (slot hash, then the placement's slot → group table). This is the ceiling for
- * client-side sharding: nothing runs between the application and pgJDBC but an array lookup.
+ * The hand-routed baselines: pgJDBC + HikariCP with one pool per node, the application choosing
+ * the node by key itself (slot hash, then the placement's slot → group table). Nothing runs
+ * between the application and pgJDBC but an array lookup.
  *
- * <p>What the driver does not do yet, this baseline does by hand, in the plainest way: scans and
- * the top 10 query every node one after another and merge the sorted answers; a transfer across
- * two nodes is two local transactions committed one after the other (not atomic: there is no
- * two-phase commit here either, so it is a lower bound on the cost of a correct cross-group
- * transfer).
+ * <ul>
+ *   <li>(b) on the driver's own tables (hash-partitioned, one partition per owned slot), asking
+ *       the nodes one after another ({@link FanOut#sequential()}): the plainest client, kept as
+ *       it was for comparison with earlier runs.</li>
+ *   <li>(b′) on plain tables holding the same rows on the same nodes, asking every node at once
+ *       ({@link FanOut#parallel}): what a team sharding by hand would build, the ceiling.</li>
+ * </ul>
+ *
+ * <p>Scans, the top 10 and lookups by a column that is not the shard key ask every node and
+ * merge the sorted answers; a transfer across two nodes is two local transactions committed one
+ * after the other (not atomic: there is no two-phase commit here, so it is a lower bound on the
+ * cost of a correct cross-group transfer).
  */
 public final class HandRoutedOperations implements Operations {
 
     private final List<DataSource> nodes;
+    private final FanOut fanOut;
+    private final Categories categories;
     private final int slots;
     private final int[] slotToNode;
     private final long rows;
@@ -31,6 +40,7 @@ public final class HandRoutedOperations implements Operations {
     private final String scan;
     private final String credit;
     private final String top10;
+    private final String lookup;
     private final String insert;
 
     /**
@@ -39,10 +49,13 @@ public final class HandRoutedOperations implements Operations {
      * @param table the distributed YCSB table
      * @param insertTable the distributed table of the insert workload (same slots)
      * @param rows rows loaded (keys 0..rows-1)
+     * @param fanOut how the nodes are asked a question for every node
      */
     public HandRoutedOperations(List<DataSource> nodes, Placement placement, String table, String insertTable,
-            long rows) {
+            long rows, FanOut fanOut) {
         this.nodes = List.copyOf(nodes);
+        this.fanOut = fanOut;
+        this.categories = new Categories(rows);
         this.slots = placement.slots();
         this.slotToNode = new int[slots];
         for (int s = 0; s < slots; s++) {
@@ -54,6 +67,7 @@ public final class HandRoutedOperations implements Operations {
         this.scan = "SELECT ycsb_key, field0 FROM " + table + " WHERE ycsb_key >= ? ORDER BY ycsb_key LIMIT ?";
         this.credit = "UPDATE " + table + " SET balance = balance + ? WHERE ycsb_key = ?";
         this.top10 = "SELECT ycsb_key, balance FROM " + table + " ORDER BY ycsb_key DESC LIMIT 10";
+        this.lookup = "SELECT ycsb_key, field0 FROM " + table + " WHERE cat = ?";
         this.insert = "INSERT INTO " + insertTable + " (ycsb_key, balance, field0, field1) VALUES (?, 0, ?, ?)";
     }
 
@@ -92,16 +106,15 @@ public final class HandRoutedOperations implements Operations {
 
     @Override
     public int scan(long start, int limit) throws SQLException {
-        long[][] parts = new long[nodes.size()][];
-        for (int g = 0; g < parts.length; g++) {
+        long[][] parts = fanOut.ask(nodes.size(), g -> {
             try (Connection c = nodes.get(g).getConnection(); PreparedStatement ps = c.prepareStatement(scan)) {
                 ps.setLong(1, start);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    parts[g] = keys(rs, limit);
+                    return ResultKeys.read(rs, limit);
                 }
             }
-        }
+        });
         long[] merged = merge(parts, limit, true);
         Checks.scanCount(merged.length, start, limit, rows);
         return merged.length;
@@ -150,16 +163,36 @@ public final class HandRoutedOperations implements Operations {
 
     @Override
     public long top10() throws SQLException {
-        long[][] parts = new long[nodes.size()][];
-        for (int g = 0; g < parts.length; g++) {
+        long[][] parts = fanOut.ask(nodes.size(), g -> {
             try (Connection c = nodes.get(g).getConnection(); PreparedStatement ps = c.prepareStatement(top10);
                     ResultSet rs = ps.executeQuery()) {
-                parts[g] = keys(rs, 10);
+                return ResultKeys.read(rs, 10);
             }
-        }
+        });
         long[] merged = merge(parts, 10, false);
         Checks.top10(merged, merged.length, rows);
         return merged[0];
+    }
+
+    @Override
+    public int lookup(int cat) throws SQLException {
+        int expected = (int) categories.rowsIn(cat);
+        long[][] parts = fanOut.ask(nodes.size(), g -> {
+            try (Connection c = nodes.get(g).getConnection(); PreparedStatement ps = c.prepareStatement(lookup)) {
+                ps.setInt(1, cat);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return ResultKeys.read(rs, expected);
+                }
+            }
+        });
+        long[] all = new long[java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int n = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, all, n, p.length);
+            n += p.length;
+        }
+        Checks.lookup(all, n, cat, categories);
+        return n;
     }
 
     @Override
@@ -202,17 +235,6 @@ public final class HandRoutedOperations implements Operations {
                 throw failure;
             }
         }
-    }
-
-    /** The first column of each row, as longs (the other columns are read too). */
-    private static long[] keys(ResultSet rs, int limit) throws SQLException {
-        long[] keys = new long[limit];
-        int n = 0;
-        while (rs.next()) {
-            keys[n++] = rs.getLong(1);
-            rs.getObject(2);
-        }
-        return n == limit ? keys : java.util.Arrays.copyOf(keys, n);
     }
 
     /** Merges per-node sorted key lists into the first {@code limit} keys, ascending or descending. */

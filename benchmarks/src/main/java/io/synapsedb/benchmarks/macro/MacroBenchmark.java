@@ -43,10 +43,15 @@ public final class MacroBenchmark {
     public static final String TABLE = "usertable";
     /** The table of the insert workload. */
     public static final String INSERT_TABLE = "insert_bench";
+    /** Suffix of the plain tables of (b′) on the cluster's nodes ({@code usertable_plain}, ...). */
+    static final String PLAIN = "_plain";
     /** Slots of the distributed tables (the driver's default). */
     static final int SLOTS = 128;
     private static final int GROUPS = 3;
-    private static final String COLUMNS = "(ycsb_key bigint PRIMARY KEY, balance bigint NOT NULL DEFAULT 0,"
+    /** The YCSB table's columns: YCSB's, plus {@code cat} for the secondary-index lookup (see {@link Categories}). */
+    private static final String YCSB_COLUMNS = "(ycsb_key bigint PRIMARY KEY, balance bigint NOT NULL DEFAULT 0,"
+            + " field0 text, field1 text, cat int NOT NULL)";
+    private static final String INSERT_COLUMNS = "(ycsb_key bigint PRIMARY KEY, balance bigint NOT NULL DEFAULT 0,"
             + " field0 text, field1 text)";
 
     private MacroBenchmark() {
@@ -174,13 +179,11 @@ public final class MacroBenchmark {
                         nodeTables(single, INSERT_TABLE), List.of(ds));
             }
             case "b" -> {
-                List<DataSource> pools = new ArrayList<>();
-                for (int g = 0; g < GROUPS; g++) {
-                    pools.add(hikari("b-" + g, cluster.node(g).jdbcUrl(), threads));
-                }
-                List<AutoCloseable> closers = pools.stream().map(p -> (AutoCloseable) (HikariDataSource) p).toList();
-                return new Target(id, Target.label(id),
-                        new HandRoutedOperations(pools, placement, TABLE, INSERT_TABLE, s.rows()), clusterInsert, closers);
+                return handRouted(id, s, cluster, placement, TABLE, INSERT_TABLE, FanOut.sequential());
+            }
+            case "b-plain" -> {
+                return handRouted(id, s, cluster, placement, TABLE + PLAIN, INSERT_TABLE + PLAIN,
+                        FanOut.parallel("b-plain-fan-out"));
             }
             case "c-ds" -> {
                 SynapseDataSource ds = new SynapseDataSource(cluster.synapseUrl() + "&poolSize=" + threads
@@ -231,6 +234,22 @@ public final class MacroBenchmark {
         }
     }
 
+    /** (b) or (b′): one pool per node, the client routing by key to {@code table} on the nodes. */
+    private static Target handRouted(String id, Settings s, LocalCluster cluster, Placement placement, String table,
+            String insertTable, FanOut fanOut) {
+        List<DataSource> pools = new ArrayList<>();
+        List<AutoCloseable> closers = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            HikariDataSource pool = hikari(id + "-" + g, cluster.node(g).jdbcUrl(), s.threads());
+            pools.add(pool);
+            closers.add(pool);
+        }
+        closers.add(fanOut);
+        return new Target(id, Target.label(id),
+                new HandRoutedOperations(pools, placement, table, insertTable, s.rows(), fanOut),
+                nodeTables(cluster, insertTable), closers);
+    }
+
     private static Operations synapseOps(DataSource ds, Settings s, Placement placement) {
         return new SqlOperations(ds, TABLE, INSERT_TABLE, s.rows(),
                 k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k, SLOTS)), GROUPS);
@@ -255,47 +274,61 @@ public final class MacroBenchmark {
     /**
      * Creates and fills the tables: {@code usertable} and {@code insert_bench} distributed through the
      * driver on the cluster (rows copied onto each node by our placement: a row on the wrong node
-     * would fail, as its slot's partition is not there), plain copies on the single node, and
-     * ShardingSphere's own tables ({@code *_ss}, placement {@code key % 3}) for the inline mode.
+     * would fail, as its slot's partition is not there); plain tables with the same rows on the same
+     * nodes for (b′) ({@code *_plain}); plain copies on the single node; and ShardingSphere's own
+     * tables ({@code *_ss}, placement {@code key % 3}) for the inline mode. Every YCSB table has the
+     * same index on {@code cat}.
      */
     private static void load(Settings s, LocalCluster cluster, LocalCluster single, Placement placement)
             throws SQLException, IOException {
         try (SynapseDataSource ds = new SynapseDataSource(cluster.synapseUrl() + "&ApplicationName=bench-load");
                 Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + TABLE + " " + YCSB_COLUMNS);
+            st.execute("CREATE TABLE " + INSERT_TABLE + " " + INSERT_COLUMNS);
             for (String t : List.of(TABLE, INSERT_TABLE)) {
-                st.execute("CREATE TABLE " + t + " " + COLUMNS);
                 st.execute("SELECT synapse.distribute_table('" + t + "', 'ycsb_key')");
             }
+            st.execute(catIndex(TABLE));
+        }
+        List<String> plainCopies = new ArrayList<>(List.of(PLAIN));
+        if (s.ssSharding().equals("inline")) {
+            plainCopies.add("_ss");
         }
         for (int g = 0; g < GROUPS; g++) {
             int group = g;
-            copy(cluster.node(g), TABLE, s.rows(), k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k,
-                    SLOTS)) == group);
-            if (s.ssSharding().equals("inline")) {
-                exec(cluster.node(g), "CREATE TABLE " + TABLE + "_ss " + COLUMNS, "CREATE TABLE " + INSERT_TABLE + "_ss "
-                        + COLUMNS);
-                copy(cluster.node(g), TABLE + "_ss", s.rows(), k -> k % GROUPS == group);
+            LongPredicate ours = k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k, SLOTS)) == group;
+            copy(cluster.node(g), TABLE, s.rows(), ours);
+            for (String suffix : plainCopies) {
+                exec(cluster.node(g), "CREATE TABLE " + TABLE + suffix + " " + YCSB_COLUMNS,
+                        "CREATE TABLE " + INSERT_TABLE + suffix + " " + INSERT_COLUMNS, catIndex(TABLE + suffix));
+                copy(cluster.node(g), TABLE + suffix, s.rows(), suffix.equals(PLAIN) ? ours : k -> k % GROUPS == group);
             }
             exec(cluster.node(g), "VACUUM ANALYZE");
         }
-        exec(single.node(0), "CREATE TABLE " + TABLE + " " + COLUMNS, "CREATE TABLE " + INSERT_TABLE + " " + COLUMNS);
+        exec(single.node(0), "CREATE TABLE " + TABLE + " " + YCSB_COLUMNS, "CREATE TABLE " + INSERT_TABLE + " "
+                + INSERT_COLUMNS, catIndex(TABLE));
         copy(single.node(0), TABLE, s.rows(), k -> true);
         exec(single.node(0), "VACUUM ANALYZE");
+    }
+
+    private static String catIndex(String table) {
+        return "CREATE INDEX " + table + "_cat ON " + table + " (cat)";
     }
 
     /** COPY of the rows {@code 0..rows-1} that {@code keep} accepts, in chunks. */
     private static void copy(LocalNode node, String table, long rows, LongPredicate keep) throws SQLException,
             IOException {
+        Categories categories = new Categories(rows);
         try (Connection c = node.connect()) {
             var copier = c.unwrap(PGConnection.class).getCopyAPI();
             StringBuilder chunk = new StringBuilder();
             for (long k = 0; k < rows; k++) {
                 if (keep.test(k)) {
                     chunk.append(k).append(",0,").append(Runner.field(k)).append(',').append(Runner.field(k + 1))
-                            .append('\n');
+                            .append(',').append(categories.of(k)).append('\n');
                 }
                 if (chunk.length() > 4 << 20 || k == rows - 1) {
-                    copier.copyIn("COPY " + table + " (ycsb_key, balance, field0, field1) FROM STDIN (FORMAT csv)",
+                    copier.copyIn("COPY " + table + " (ycsb_key, balance, field0, field1, cat) FROM STDIN (FORMAT csv)",
                             new StringReader(chunk.toString()));
                     chunk.setLength(0);
                 }
@@ -324,6 +357,7 @@ public final class MacroBenchmark {
         Map<String, Long> sums = new LinkedHashMap<>();
         sums.put("single node " + TABLE, sum(List.of(single.node(0)), TABLE));
         sums.put("cluster " + TABLE, sum(cluster.nodes(), TABLE));
+        sums.put("cluster " + TABLE + PLAIN, sum(cluster.nodes(), TABLE + PLAIN));
         if (s.ssSharding().equals("inline")) {
             sums.put("cluster " + TABLE + "_ss", sum(cluster.nodes(), TABLE + "_ss"));
         }

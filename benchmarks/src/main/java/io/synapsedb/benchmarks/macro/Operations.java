@@ -37,6 +37,14 @@ public interface Operations {
      */
     long top10() throws SQLException;
 
+    /**
+     * {@code SELECT ... WHERE cat = ?}: every row of category {@code cat} (about ten, on any
+     * groups; see {@link Categories}), through the index on {@code cat}.
+     *
+     * @return the number of rows
+     */
+    int lookup(int cat) throws SQLException;
+
     /** Inserts keys {@code firstKey .. firstKey+count-1} into the insert table as one JDBC batch. */
     void insertBatch(long firstKey, int count, String field) throws SQLException;
 

@@ -83,10 +83,10 @@ public final class Results {
                 m.isEmpty() ? note : (failed > 0 ? note : null));
     }
 
-    /** Throughput ratio of {@code config} to (b) in {@code workload}, or NaN. */
-    public double ratioToB(String workload, String config) {
+    /** Throughput ratio of {@code config} to {@code baseline} (a configuration id) in {@code workload}, or NaN. */
+    public double ratio(String workload, String config, String baseline) {
         Summary s = summary(workload, config);
-        Summary b = summary(workload, "b");
+        Summary b = summary(workload, baseline);
         if (s == null || b == null || !s.ok() || !b.ok() || b.throughput() == 0) {
             return Double.NaN;
         }

@@ -29,6 +29,7 @@ public final class Runner {
     private final int threads;
     private final long rows;
     private final int scanMax;
+    private final Categories categories;
     private final OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -36,6 +37,7 @@ public final class Runner {
         this.threads = threads;
         this.rows = rows;
         this.scanMax = scanMax;
+        this.categories = new Categories(rows);
     }
 
     /** Runs a read/update/scan/transfer mix for {@code seconds}. */
@@ -159,6 +161,7 @@ public final class Runner {
                 ops.transfer(from, to, 1 + rnd.nextInt(100));
             }
             case TOP10 -> ops.top10();
+            case LOOKUP -> ops.lookup(categories.of(keys.next(rnd)));
             default -> throw new IllegalStateException("unknown op " + op);
         }
     }
@@ -201,7 +204,7 @@ public final class Runner {
     }
 
     /** A field value for loading row {@code key}. */
-    static String field(long key) {
+    public static String field(long key) {
         return FIELDS[(int) Math.floorMod(key, (long) FIELDS.length)];
     }
 }

@@ -46,10 +46,10 @@ public record Settings(
         Path outDir) {
 
     /** Every configuration id, in the order of the report. */
-    public static final List<String> ALL_CONFIGS = List.of("a", "b", "c-ds", "c-hikari", "d-ds", "d-hikari");
+    public static final List<String> ALL_CONFIGS = List.of("a", "b", "b-plain", "c-ds", "c-hikari", "d-ds", "d-hikari");
 
     /** The configurations run when {@code -Dconfigs} is not given. */
-    public static final List<String> DEFAULT_CONFIGS = List.of("a", "b", "c-ds", "c-hikari", "d-ds");
+    public static final List<String> DEFAULT_CONFIGS = List.of("a", "b", "b-plain", "c-ds", "c-hikari", "d-ds");
 
     public Settings {
         if (!(seconds > 0)) {

@@ -22,7 +22,9 @@ public final class SqlOperations implements Operations {
     private final String scan;
     private final String debit;
     private final String top10;
+    private final String lookup;
     private final String insert;
+    private final Categories categories;
 
     /**
      * @param ds the pool
@@ -43,6 +45,8 @@ public final class SqlOperations implements Operations {
         this.scan = "SELECT ycsb_key, field0 FROM " + table + " WHERE ycsb_key >= ? ORDER BY ycsb_key LIMIT ?";
         this.debit = "UPDATE " + table + " SET balance = balance + ? WHERE ycsb_key = ?";
         this.top10 = "SELECT ycsb_key, balance FROM " + table + " ORDER BY ycsb_key DESC LIMIT 10";
+        this.lookup = "SELECT ycsb_key, field0 FROM " + table + " WHERE cat = ?";
+        this.categories = new Categories(rows);
         this.insert = "INSERT INTO " + insertTable + " (ycsb_key, balance, field0, field1) VALUES (?, 0, ?, ?)";
     }
 
@@ -116,6 +120,18 @@ public final class SqlOperations implements Operations {
             }
             Checks.top10(keys, n, rows);
             return keys[0];
+        }
+    }
+
+    @Override
+    public int lookup(int cat) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(lookup)) {
+            ps.setInt(1, cat);
+            try (ResultSet rs = ps.executeQuery()) {
+                long[] keys = ResultKeys.read(rs, (int) categories.rowsIn(cat));
+                Checks.lookup(keys, keys.length, cat, categories);
+                return keys.length;
+            }
         }
     }
 

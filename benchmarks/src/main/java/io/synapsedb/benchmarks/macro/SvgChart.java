@@ -6,12 +6,13 @@ import java.util.Locale;
 
 /**
  * A grouped horizontal bar chart, as plain SVG: for each workload, each configuration's median
- * throughput as a ratio to (b), with reference lines at 1.0 (the hand-routed ceiling) and 0.95
- * (the driver's target). Cells that were skipped or failed say so instead of a bar.
+ * throughput as a ratio to a baseline ((b′) or (b)), with reference lines at 1.0 (the baseline) and
+ * 0.95 (the driver's target). Cells that were skipped or failed say so instead of a bar.
  */
 final class SvgChart {
 
-    private static final String[] COLORS = {"#8c8c8c", "#1f77b4", "#2ca02c", "#98df8a", "#d62728", "#ff9896"};
+    private static final String[] COLORS = {"#8c8c8c", "#1f77b4", "#9467bd", "#2ca02c", "#98df8a", "#d62728",
+        "#ff9896"};
     private static final int LABEL_W = 150;
     private static final int PLOT_W = 560;
     private static final int BAR_H = 11;
@@ -19,11 +20,13 @@ final class SvgChart {
 
     private final Results results;
     private final List<String> configs;
+    private final String baseline;
     private final String subtitle;
 
-    SvgChart(Results results, List<String> configs, String subtitle) {
+    SvgChart(Results results, List<String> configs, String baseline, String subtitle) {
         this.results = results;
         this.configs = List.copyOf(configs);
+        this.baseline = baseline;
         this.subtitle = subtitle;
     }
 
@@ -32,7 +35,7 @@ final class SvgChart {
         double max = 1.2;
         for (String w : workloads) {
             for (String c : configs) {
-                double r = results.ratioToB(w, c);
+                double r = results.ratio(w, c, baseline);
                 if (!Double.isNaN(r)) {
                     max = Math.max(max, r);
                 }
@@ -49,8 +52,8 @@ final class SvgChart {
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        s.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Throughput relative to (b)"
-                + " hand-routed pgJDBC + HikariCP (higher is better)</text>\n");
+        s.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Throughput relative to ")
+                .append(esc(Target.label(baseline))).append(" (higher is better)</text>\n");
         s.append("<text x=\"10\" y=\"34\" fill=\"#555\">").append(esc(subtitle)).append("</text>\n");
         // legend, one configuration per line
         for (int i = 0; i < configs.size(); i++) {
@@ -67,7 +70,7 @@ final class SvgChart {
                     + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%.1f</text>%n",
                     x, top - 6, x, plotBottom, x, plotBottom + 14, v));
         }
-        line(s, x(1.0, max), top - 6, plotBottom, "#000", "", "1.0 = (b)");
+        line(s, x(1.0, max), top - 6, plotBottom, "#000", "", "1.0 = " + Target.shortLabel(baseline));
         line(s, x(0.95, max), top - 6, plotBottom, "#2ca02c", " stroke-dasharray=\"4,3\"", "");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#2ca02c\" text-anchor=\"end\">0.95 target</text>%n",
                 x(0.95, max) - 3, top - 8));
@@ -79,7 +82,7 @@ final class SvgChart {
             for (int i = 0; i < configs.size(); i++) {
                 String c = configs.get(i);
                 Results.Summary sum = results.summary(w, c);
-                double r = results.ratioToB(w, c);
+                double r = results.ratio(w, c, baseline);
                 if (sum != null && sum.ok() && !Double.isNaN(r)) {
                     int x0 = x(0, max);
                     boolean cut = r > max;
@@ -90,8 +93,8 @@ final class SvgChart {
                     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%s%.2f</text>%n",
                             x1 + 3, by + BAR_H - 2, cut ? "\u2192 " : "", r));
                 } else if (sum != null) {
-                    String what = sum.ok() ? "no (b) to compare" : sum.note().startsWith("skipped")
-                            ? "skipped: refused (0A000)" : "failed";
+                    String what = sum.ok() ? "no " + Target.shortLabel(baseline) + " to compare"
+                            : sum.note().startsWith("skipped") ? "skipped: refused (0A000)" : "failed";
                     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"%s\">%s</text>%n",
                             x(0, max) + 3, by + BAR_H - 2, color(i), esc(what)));
                 }

@@ -33,11 +33,18 @@ public record Target(String id, String label, Operations ops, List<NodeTable> in
         return switch (id) {
             case "a" -> "(a) pgJDBC+HikariCP, one node";
             case "b" -> "(b) pgJDBC+HikariCP, hand-routed";
+            case "b-plain" -> "(b′) pgJDBC+HikariCP, hand-routed, plain tables";
             case "c-ds" -> "(c) jdbc:synapse: SynapseDataSource";
             case "c-hikari" -> "(c) jdbc:synapse: HikariCP over the driver";
             case "d-ds" -> "(d) ShardingSphere-JDBC DataSource";
             case "d-hikari" -> "(d) ShardingSphere driver under HikariCP";
             default -> throw new IllegalArgumentException("unknown configuration " + id);
         };
+    }
+
+    /** The letter of a configuration id as the reports name it: {@code (b)}, {@code (b′)}, {@code (c)}, .... */
+    public static String shortLabel(String id) {
+        String label = label(id);
+        return label.substring(0, label.indexOf(')') + 1);
     }
 }

@@ -16,23 +16,25 @@ import java.util.List;
 public record Workload(String name, String title, double[] mix, boolean zipfian, boolean insert) {
 
     /** The operations a mix is made of. */
-    public enum Op { READ, UPDATE, SCAN, TRANSFER, TOP10 }
+    public enum Op { READ, UPDATE, SCAN, TRANSFER, TOP10, LOOKUP }
 
     /** Every workload, in report order. */
     public static List<Workload> all() {
         List<Workload> all = new ArrayList<>();
         for (boolean zipf : new boolean[] {false, true}) {
             String d = zipf ? "zipfian" : "uniform";
-            all.add(mixed("ycsb-a-" + d, "YCSB A: 50% read, 50% update, " + d, zipf, 0.5, 0.5, 0, 0, 0));
-            all.add(mixed("ycsb-b-" + d, "YCSB B: 95% read, 5% update, " + d, zipf, 0.95, 0.05, 0, 0, 0));
-            all.add(mixed("ycsb-c-" + d, "YCSB C: 100% read, " + d, zipf, 1, 0, 0, 0, 0));
+            all.add(mixed("ycsb-a-" + d, "YCSB A: 50% read, 50% update, " + d, zipf, 0.5, 0.5, 0, 0, 0, 0));
+            all.add(mixed("ycsb-b-" + d, "YCSB B: 95% read, 5% update, " + d, zipf, 0.95, 0.05, 0, 0, 0, 0));
+            all.add(mixed("ycsb-c-" + d, "YCSB C: 100% read, " + d, zipf, 1, 0, 0, 0, 0, 0));
             all.add(mixed("ycsb-e-" + d, "YCSB E: 95% short scan (1..scanMax rows), 5% update, " + d, zipf,
-                    0, 0.05, 0.95, 0, 0));
+                    0, 0.05, 0.95, 0, 0, 0));
         }
         all.add(mixed("tpcb-transfer", "TPC-B-like transfer: one transaction updating two keys on two groups,"
-                + " uniform", false, 0, 0, 0, 1, 0));
+                + " uniform", false, 0, 0, 0, 1, 0, 0));
         all.add(mixed("scatter-top10", "scatter ORDER BY ycsb_key DESC LIMIT 10 over every group", false,
-                0, 0, 0, 0, 1));
+                0, 0, 0, 0, 1, 0));
+        all.add(mixed("index-lookup", "lookup by secondary index: WHERE cat = ? (about 10 rows, indexed, not the"
+                + " shard key), uniform", false, 0, 0, 0, 0, 0, 1));
         all.add(new Workload("insert", "batched insert (JDBC batches, autocommit) into an empty table", new double[0],
                 false, true));
         return all;
@@ -40,7 +42,7 @@ public record Workload(String name, String title, double[] mix, boolean zipfian,
 
     /** The warm-up mix: reads and updates, uniform. */
     public static Workload warmup() {
-        return mixed("warm-up", "warm-up: 50% read, 50% update, uniform", false, 0.5, 0.5, 0, 0, 0);
+        return mixed("warm-up", "warm-up: 50% read, 50% update, uniform", false, 0.5, 0.5, 0, 0, 0, 0);
     }
 
     private static Workload mixed(String name, String title, boolean zipfian, double... mix) {

@@ -72,19 +72,85 @@ class HarnessPartsTest {
         r.add(w, "d-ds", new Outcome.Skipped("no scatter-gather"));
         assertThat(r.summary(w.name(), "b").throughput()).isEqualTo(2000);
         assertThat(r.summary(w.name(), "b").p99Micros()).isEqualTo(200);
-        assertThat(r.ratioToB(w.name(), "c-ds")).isEqualTo(0.5);
+        assertThat(r.ratio(w.name(), "c-ds", "b")).isEqualTo(0.5);
         assertThat(r.summary(w.name(), "d-ds").ok()).isFalse();
         assertThat(r.summary(w.name(), "d-ds").note()).contains("no scatter-gather");
-        assertThat(r.ratioToB(w.name(), "d-ds")).isNaN();
+        assertThat(r.ratio(w.name(), "d-ds", "b")).isNaN();
+        assertThat(r.ratio(w.name(), "c-ds", "b-plain")).as("no (b′) in this run").isNaN();
 
         Settings s = new Settings(true, 1, 1, 8, 100, 3, List.of("all"), List.of("b", "c-ds", "d-ds"), 10, 5, 10,
                 0.99, 1, true, "inline", Path.of("x"));
         Report report = new Report(r, s, s.configs(), "test machine", "2026-01-01");
-        assertThat(report.markdown()).contains("| warm-up | (c) jdbc:synapse: SynapseDataSource | 1,000 | 20 | 200 | 9.0 | 0.50 |")
+        assertThat(report.markdown()).contains("| warm-up | (c) jdbc:synapse: SynapseDataSource | 1,000 | 20 | 200 | 9.0 | 0.50 | – |")
                 .contains("no scatter-gather");
-        assertThat(report.summaryCsv()).contains("warm-up,c-ds,").contains(",0.500,");
-        assertThat(new SvgChart(r, s.configs(), "t").render()).startsWith("<svg").contains("0.50")
+        assertThat(report.summaryCsv()).contains("warm-up,c-ds,").contains(",0.500,,");
+        assertThat(report.chartBaseline()).isEqualTo("b");
+        assertThat(new SvgChart(r, s.configs(), "b", "t").render()).startsWith("<svg").contains("0.50")
                 .contains("skipped: refused (0A000)");
+    }
+
+    @Test
+    void ratiosGoToBothHandRoutedBaselinesAndTheChartToTheCeiling() {
+        Results r = new Results();
+        Workload w = Workload.warmup();
+        r.add(w, "b", new Outcome.Measured(1000, 1, 10, 100, 5));
+        r.add(w, "b-plain", new Outcome.Measured(4000, 1, 10, 100, 5));
+        r.add(w, "c-ds", new Outcome.Measured(2000, 1, 20, 200, 9));
+        Settings s = new Settings(true, 1, 1, 8, 100, 1, List.of("all"), List.of("b", "b-plain", "c-ds"), 10, 5, 10,
+                0.99, 1, true, "inline", Path.of("x"));
+        Report report = new Report(r, s, s.configs(), "test machine", "2026-01-01");
+        assertThat(report.markdown()).contains("| warm-up | (c) jdbc:synapse: SynapseDataSource | 2,000 | 20 | 200 | 9.0 | 2.00 | 0.50 |")
+                .contains("| warm-up | (b′) pgJDBC+HikariCP, hand-routed, plain tables | 4,000 |");
+        assertThat(report.summaryCsv()).contains("warm-up,c-ds,").contains(",2.000,0.500,");
+        assertThat(report.chartBaseline()).isEqualTo("b-plain");
+        assertThat(new SvgChart(r, s.configs(), report.chartBaseline(), "t").render()).contains("1.0 = (b′)")
+                .contains("0.50");
+    }
+
+    @Test
+    void categoriesHoldAboutTenRowsEachAndCountThemExactly() {
+        Categories c = new Categories(100_005);
+        assertThat(c.count()).isEqualTo(10_000);
+        long total = 0;
+        for (int cat = 0; cat < c.count(); cat++) {
+            total += c.rowsIn(cat);
+        }
+        assertThat(total).isEqualTo(100_005);
+        assertThat(c.rowsIn(4)).isEqualTo(11);
+        assertThat(c.rowsIn(5)).isEqualTo(10);
+        assertThat(c.of(10_004)).isEqualTo(4);
+        assertThat(new Categories(7).count()).as("fewer rows than a category").isEqualTo(1);
+        assertThat(new Categories(7).rowsIn(0)).isEqualTo(7);
+    }
+
+    @Test
+    void lookupCheckRefusesAWrongCountAForeignRowAndARepeat() {
+        Categories c = new Categories(100);
+        Checks.lookup(new long[] {3, 13, 23, 33, 43, 53, 63, 73, 83, 93}, 10, 3, c);
+        assertThatThrownBy(() -> Checks.lookup(new long[] {3, 13}, 2, 3, c)).hasMessageContaining("expected 10");
+        assertThatThrownBy(() -> Checks.lookup(new long[] {3, 13, 23, 33, 43, 53, 63, 73, 83, 94}, 10, 3, c))
+                .hasMessageContaining("in category 4");
+        assertThatThrownBy(() -> Checks.lookup(new long[] {3, 13, 23, 33, 43, 53, 63, 73, 83, 83}, 10, 3, c))
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void fanOutsGiveTheSameAnswersInNodeOrderAndFailWithTheNodesError() throws Exception {
+        FanOut.NodeQuery query = node -> new long[] {node, node * 10L};
+        try (FanOut parallel = FanOut.parallel("test-fan-out"); FanOut sequential = FanOut.sequential()) {
+            assertThat(parallel.ask(3, query)).isDeepEqualTo(sequential.ask(3, query))
+                    .isDeepEqualTo(new long[][] {{0, 0}, {1, 10}, {2, 20}});
+            FanOut.NodeQuery failing = node -> {
+                if (node == 0) {
+                    throw new SQLException("node 0 is down", "08006");
+                }
+                return new long[0];
+            };
+            assertThatThrownBy(() -> parallel.ask(3, failing)).isInstanceOf(SQLException.class)
+                    .hasMessage("node 0 is down");
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            assertThat(parallel.ask(1, node -> new long[] {asked.incrementAndGet()})).isDeepEqualTo(new long[][] {{1}});
+        }
     }
 
     @Test
