@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @LocalPostgres(nodes = 3, settings = "synchronous_commit=on")
- * class BankIT {
+ * class CommitFaultIT {
  *     static LocalCluster cluster; // set by the extension
  *
  *     @Test
- *     void transfers(LocalCluster same) { ... } // or as a parameter
+ *     void commitSurvivesAKill(LocalCluster same) { ... } // or as a parameter
  * }
  * }</pre>
  *
