@@ -31,7 +31,7 @@ public final class LocalPostgresExtension implements BeforeAllCallback, Paramete
     public void beforeAll(ExtensionContext context) throws IOException {
         Class<?> testClass = context.getRequiredTestClass();
         LocalCluster cluster = cluster(context);
-        if (cluster == null) { // not an enclosing class's (a @Nested class shares that one)
+        if (cluster == null) { // else an enclosing class started it, and a @Nested class shares it
             LocalPostgres spec = AnnotationSupport.findAnnotation(testClass, LocalPostgres.class)
                     .orElseThrow(() -> new ExtensionConfigurationException(
                             testClass.getName() + " uses " + LocalPostgresExtension.class.getSimpleName()
