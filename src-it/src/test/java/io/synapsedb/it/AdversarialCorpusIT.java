@@ -10,6 +10,7 @@ import io.synapsedb.it.AdversarialCorpus.Step;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
+import io.synapsedb.local.LocalPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,7 @@ import org.postgresql.util.PSQLException;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
+@LocalPostgres(nodes = 4)
 class AdversarialCorpusIT {
 
     private static final String BREAKER_STATE = "synapse.breaker.state";
@@ -51,7 +53,6 @@ class AdversarialCorpusIT {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = LocalCluster.builder().name("adversarial-it").nodes(4).durable(false).start();
         nodes = servers.nodes().subList(0, 3);
         oracleNode = servers.node(3);
         registry = new SimpleMeterRegistry();
@@ -93,9 +94,6 @@ class AdversarialCorpusIT {
         }
         if (source != null) {
             source.close();
-        }
-        if (servers != null) {
-            servers.close();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets an SQLException with an SQLState and a message, and nothing is written. */
+@LocalPostgres(nodes = 3)
 class BadInputIT {
 
     private static LocalCluster cluster;
@@ -23,8 +25,7 @@ class BadInputIT {
     private static String table;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("bad-input-it", 3);
+    static void connect() throws Exception {
         conn = ClusterSupport.connect(cluster, null);
         table = ClusterSupport.table("orders");
         try (Statement st = conn.createStatement()) {
@@ -34,12 +35,9 @@ class BadInputIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (conn != null) {
             conn.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

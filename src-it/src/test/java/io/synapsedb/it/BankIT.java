@@ -3,8 +3,7 @@ package io.synapsedb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.local.LocalCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.synapsedb.local.LocalPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,21 +14,10 @@ import org.junit.jupiter.api.Test;
  * transfer is there, nothing is left prepared, and no stall (no transfer acknowledged) lasts longer
  * than 5 s beyond the time a node was actually down.
  */
+@LocalPostgres(nodes = 3, settings = FaultSupport.SYNCHRONOUS_COMMIT)
 class BankIT {
 
     private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = FaultSupport.start("bank-it");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void transfersSurviveNodeStopsKillsAndClientKillsWithoutLongStalls() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.catalog.KeyType;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,24 +32,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * commit. Afterwards, recovery by another driver instance leaves every transaction all-or-nothing
  * and nothing prepared.
  */
+@LocalPostgres(nodes = 3, settings = FaultSupport.SYNCHRONOUS_COMMIT)
 class ClientCrashIT {
 
     private static LocalCluster cluster;
     private static Connection conn;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = FaultSupport.start("crash-it");
+    static void connect() throws Exception {
         conn = ClusterSupport.connect(cluster, FaultSupport.OPTIONS);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (conn != null) {
             conn.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,26 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Catalog persistence, several applications, pools, breakers and metrics on a real cluster. */
+@LocalPostgres(nodes = 3)
 class ClusterBehaviourIT {
 
     private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("behaviour-it", 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** A data source that is its own application: its own runtime, pools and key allocator. */
     private static SynapseDataSource application(String name) {

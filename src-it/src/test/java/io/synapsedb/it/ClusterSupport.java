@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Shared helpers for integration tests: one local cluster per test class, direct node queries. */
+/** Shared helpers for integration tests: connections to a class's cluster, direct node queries. */
 final class ClusterSupport {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -65,18 +65,16 @@ final class ClusterSupport {
 
     /**
      * Ends a cluster-mode test: closes the applications' connections, then every runtime the driver
-     * holds (so their coordinator members leave), then the PostgreSQL nodes.
+     * holds (so their coordinator members leave). The PostgreSQL nodes are {@code @LocalPostgres}'s
+     * and stop after the class.
      */
-    static void closeApplications(LocalCluster cluster, Connection... applications) throws SQLException {
+    static void closeApplications(Connection... applications) throws SQLException {
         for (Connection c : applications) {
             if (c != null) {
                 c.close();
             }
         }
         io.synapsedb.jdbc.SynapseDriver.shutdown();
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     /** Runs {@code insertSql}, whose one parameter is the id, for ids 1..{@code count} in one batch. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
+import io.synapsedb.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,24 +30,21 @@ import org.junit.jupiter.api.Test;
  * on three real servers in static mode: live node states (also with a node stopped), each node's own
  * schema record, and ordinary SQL over them (parameters, aggregates, transactions).
  */
+@LocalPostgres(nodes = 3)
 class ClusterViewsIT {
 
     private static LocalCluster cluster;
     private static Connection conn;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("views-it", 3);
+    static void connect() throws Exception {
         conn = ClusterSupport.connect(cluster, "connectionTimeoutMs=1000");
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (conn != null) {
             conn.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

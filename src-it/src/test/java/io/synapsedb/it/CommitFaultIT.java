@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synapsedb.catalog.KeyType;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,21 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 30 s), so a transaction settled within the bounds below was settled from its decision, not
  * because it had grown old. Outcomes are checked on the nodes directly.
  */
+@LocalPostgres(nodes = 3, settings = FaultSupport.SYNCHRONOUS_COMMIT)
 class CommitFaultIT {
 
     private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = FaultSupport.start("commit-fault-it");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** A distributed table (k bigint, v text) and one key on group g1 (the coordinator) and one on g2. */
     private static long[] table(String t) throws SQLException {

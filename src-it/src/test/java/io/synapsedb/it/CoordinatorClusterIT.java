@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
+import io.synapsedb.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The tests run in order on one cluster: each step starts from the state the previous one left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LocalPostgres(nodes = 2)
 class CoordinatorClusterIT {
 
     private static LocalCluster cluster;
@@ -45,7 +47,6 @@ class CoordinatorClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ClusterSupport.start("coordinator-it", 2);
         Path dir = Files.createTempDirectory("synapse-coordinator-it");
         StringBuilder pg = new StringBuilder("  database: " + cluster.node(0).database() + "\n  user: "
                 + cluster.node(0).user() + "\n  groups:\n");
@@ -71,17 +72,9 @@ class CoordinatorClusterIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Connection c : new Connection[] {appA, appB, appC}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        io.synapsedb.jdbc.SynapseDriver.shutdown();
+        ClusterSupport.closeApplications(appA, appB, appC);
         if (coordinator != null) {
             coordinator.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -2,6 +2,8 @@ package io.synapsedb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,14 +22,16 @@ import org.junit.jupiter.api.Test;
  * answers must be equal: as lists where the query fixes the order, as multisets where it does
  * not. The seed is printed with a failure; {@code -Dsynapse.oracle.seed=...} replays it.
  */
+@LocalPostgres(nodes = 4)
 class DifferentialIT {
 
     private static final int QUERIES = Integer.getInteger("synapse.oracle.queries", 1200);
+    private static LocalCluster servers;
     private static OracleCluster db;
 
     @BeforeAll
     static void start() throws Exception {
-        db = OracleCluster.start("oracle-it", null);
+        db = OracleCluster.on(servers, null);
         db.both("CREATE TABLE dt (k bigint PRIMARY KEY, a int, b int, c text, d numeric(12,2))");
         db.both("CREATE TABLE du (k bigint, n int, PRIMARY KEY (k, n))");
         db.both("CREATE TABLE dr (a int PRIMARY KEY, label text)");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.catalog.KeyType;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import io.synapsedb.route.SlotHasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * constraint, which PostgreSQL then caches; so each check runs the statement twice on one
  * connection and looks at the second run.)
  */
+@LocalPostgres(nodes = 3)
 class DirectPartitionsIT {
 
     private static LocalCluster cluster;
@@ -35,21 +37,17 @@ class DirectPartitionsIT {
     private static Connection parent;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("direct-it", 3);
+    static void connect() throws Exception {
         direct = ClusterSupport.connect(cluster, null);
         parent = ClusterSupport.connect(cluster, "directPartitions=false");
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         for (Connection c : new Connection[] {direct, parent}) {
             if (c != null) {
                 c.close();
             }
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

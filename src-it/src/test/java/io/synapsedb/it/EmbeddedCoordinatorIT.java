@@ -9,6 +9,7 @@ import io.synapsedb.coordinator.LockHandle;
 import io.synapsedb.coordinator.MemberAddress;
 import io.synapsedb.coordinator.TestMembers;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import io.synapsedb.spi.CoordinationSession;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * driver itself from its URL, and its groups become the cluster topology. A second application in
  * the same JVM joins that coordinator without a vote and follows the first one's declarations.
  */
+@LocalPostgres(nodes = 2)
 class EmbeddedCoordinatorIT {
 
     private static LocalCluster cluster;
@@ -39,7 +41,6 @@ class EmbeddedCoordinatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ClusterSupport.start("embedded-coordinator-it", 2);
         int port;
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -57,7 +58,7 @@ class EmbeddedCoordinatorIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ClusterSupport.closeApplications(cluster, follower, embedded);
+        ClusterSupport.closeApplications(follower, embedded);
     }
 
     @Test

@@ -25,15 +25,14 @@ final class FaultSupport {
      */
     static final String LIVE_CLIENT_OPTIONS = OPTIONS.replace("recoveryIntervalMs=0", "recoveryIntervalMs=1000");
 
-    private FaultSupport() {
-    }
-
     /**
-     * A cluster whose servers lose no committed transaction when killed: {@code fsync} stays off
-     * (the machine does not crash, only processes), {@code synchronous_commit} is on.
+     * The setting of the fault tests' clusters ({@code @LocalPostgres(settings = ...)}): their servers
+     * lose no committed transaction when killed. {@code fsync} stays off (the machine does not crash,
+     * only processes), {@code synchronous_commit} is on.
      */
-    static LocalCluster start(String name) throws IOException {
-        return LocalCluster.builder().name(name).nodes(3).durable(false).setting("synchronous_commit", "on").start();
+    static final String SYNCHRONOUS_COMMIT = "synchronous_commit=on";
+
+    private FaultSupport() {
     }
 
     /** Starts {@link CommitClient} in a new JVM; its output goes to {@code log}. */

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Nodes with {@code max_prepared_transactions = 0}: a clear error at the first two-phase commit. */
+@LocalPostgres(nodes = 2, settings = "max_prepared_transactions=0")
 class NoPreparedTransactionsIT {
 
     private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.builder().name("noprepare-it").nodes(2).durable(false)
-                .setting("max_prepared_transactions", "0").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void aTwoGroupCommitFailsNamingTheSettingAndOneGroupStillWorks() throws SQLException {

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Four local servers: the first three are a 3-group SynapseDB cluster, the fourth a plain
  * PostgreSQL that holds all the rows, so that every answer of the cluster can be checked against
- * the answer of one server.
+ * the answer of one server. The servers are the test class's ({@code @LocalPostgres(nodes = 4)});
+ * this holds the two connections to them.
  */
 final class OracleCluster implements AutoCloseable {
 
@@ -24,22 +25,15 @@ final class OracleCluster implements AutoCloseable {
 
     private OracleCluster(LocalCluster servers, String extra) throws SQLException {
         this.servers = servers;
-        List<LocalNode> nodes = servers.nodes().subList(0, 3);
-        String url = nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(",",
-                "jdbc:synapse://", "/" + nodes.get(0).database() + "?user=" + nodes.get(0).user()
-                        + (extra == null ? "" : "&" + extra)));
-        this.synapse = DriverManager.getConnection(url);
+        this.synapse = DriverManager.getConnection(synapseUrl(extra));
         this.plain = servers.node(3).connect();
     }
 
-    static OracleCluster start(String name, String extra) throws Exception {
-        LocalCluster servers = LocalCluster.builder().name(name).nodes(4).durable(false).start();
-        try {
-            return new OracleCluster(servers, extra);
-        } catch (SQLException e) {
-            servers.close();
-            throw e;
+    static OracleCluster on(LocalCluster servers, String extra) throws SQLException {
+        if (servers.nodes().size() != 4) {
+            throw new IllegalArgumentException("an oracle cluster is 4 servers, not " + servers.nodes().size());
         }
+        return new OracleCluster(servers, extra);
     }
 
     /** The URL of the three cluster nodes, for more logical connections. */
@@ -85,9 +79,8 @@ final class OracleCluster implements AutoCloseable {
     public void close() throws SQLException {
         try {
             synapse.close();
-            plain.close();
         } finally {
-            servers.close();
+            plain.close();
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synapsedb.catalog.KeyType;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,24 +29,21 @@ import org.postgresql.PGConnection;
  * Every single-key statement form lands on the group that owns the key, checked by querying each
  * node directly; statements the driver cannot place fail with 0A000 before anything runs.
  */
+@LocalPostgres(nodes = 3)
 class RoutingIT {
 
     private static LocalCluster cluster;
     private static Connection conn;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("routing-it", 3);
+    static void connect() throws Exception {
         conn = ClusterSupport.connect(cluster, null);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (conn != null) {
             conn.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -3,6 +3,8 @@ package io.synapsedb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,13 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Multi-group reads: parallel, cancellable, streamed, and merged into what one PostgreSQL answers. */
+@LocalPostgres(nodes = 4)
 class ScatterGatherIT {
 
+    private static LocalCluster servers;
     private static OracleCluster db;
 
     @BeforeAll
     static void start() throws Exception {
-        db = OracleCluster.start("scatter-it", null);
+        db = OracleCluster.on(servers, null);
         db.both("CREATE TABLE sg (k bigint PRIMARY KEY, a int, b int, c text, d numeric(10,2))");
         try (Statement st = db.synapse.createStatement()) {
             st.execute("SELECT synapse.distribute_table('sg', 'k')");

@@ -9,6 +9,7 @@ import io.synapsedb.catalog.KeyType;
 import io.synapsedb.jdbc.SynapseConnection;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import io.synapsedb.txn.RecoveryResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * pauses, which end only after the assertions: the old behaviour fails them, the new passes them
  * with room on a busy machine.
  */
+@LocalPostgres(nodes = 3, settings = FaultSupport.SYNCHRONOUS_COMMIT)
 class SilentNodeIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -43,8 +44,7 @@ class SilentNodeIT {
     private static long[] keys;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = FaultSupport.start("silent-node-it");
+    static void createTable() throws Exception {
         table = ClusterSupport.table("silent");
         try (Connection c = ClusterSupport.connect(cluster, FaultSupport.OPTIONS); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + table + " (k bigint PRIMARY KEY, v text)");
@@ -65,13 +65,6 @@ class SilentNodeIT {
                 ps.setLong(1, k);
                 ps.executeUpdate();
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

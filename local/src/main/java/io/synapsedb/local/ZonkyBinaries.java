@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The relocatable PostgreSQL binaries that zonky publishes on Maven Central, extracted once per
  * version into a cache directory.
  *
- * <p>The archive is looked for as a classpath resource (the optional driver dependency), then as the
+ * <p>The archive is looked for as a classpath resource (this module's zonky dependency), then as the
  * jar in the local Maven repository, and is downloaded from Maven Central into that repository last.
  * Extraction goes to a temporary directory that is renamed into place, under a file lock, so a
  * half-extracted tree is never seen and two JVMs do not extract at once.
