@@ -1,9 +1,9 @@
 package io.synapsedb.benchmarks;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.local.LocalCluster;
-import io.synapsedb.route.Placement;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,6 +1,7 @@
 package io.synapsedb.catalog;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.placement.Placement;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,9 @@
 package io.synapsedb.catalog;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.SqlStates;
+import io.synapsedb.core.TableKind;
+import io.synapsedb.placement.Placement;
 import io.synapsedb.spi.FlowDocuments;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -115,7 +118,7 @@ public record CatalogDocument(long version, long schemaVersion, String lastChang
             return new CatalogDocument(number(doc, "version").longValue(), number(doc, "schemaVersion").longValue(),
                     change == null ? "" : change.toString(), tables, placements);
         } catch (RuntimeException e) {
-            throw new SQLException("the coordinator's catalog document is invalid: " + e, "XX001", e);
+            throw new SQLException("the coordinator's catalog document is invalid: " + e, SqlStates.DATA_CORRUPTED, e);
         }
     }
 

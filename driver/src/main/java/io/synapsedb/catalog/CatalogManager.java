@@ -1,16 +1,20 @@
 package io.synapsedb.catalog;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.Sql;
+import io.synapsedb.core.SqlStates;
+import io.synapsedb.core.TableKind;
+import io.synapsedb.placement.Placement;
+import io.synapsedb.txn.TwoPhaseCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.synapsedb.txn.TwoPhaseCommit;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -168,7 +172,7 @@ public final class CatalogManager {
             try (Connection c = connections.open(g)) {
                 CatalogStore.ensureSchema(c, groups.get(g).name(), groups.get(g).primary());
             } catch (SQLException e) {
-                if ("08001".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("belongs to group")) {
+                if (e instanceof WrongGroupException) {
                     identityError = e;
                 } else {
                     unreachable.add(g);
@@ -218,7 +222,7 @@ public final class CatalogManager {
         }
         if (best == null) {
             throw last != null ? last : skipped != null ? skipped
-                    : new SQLException("no group to load the catalog from", "08001");
+                    : new SQLException("no group to load the catalog from", SqlStates.UNABLE_TO_CONNECT);
         }
         publish(best.version(), best.tables(), best.placements());
     }
@@ -257,13 +261,13 @@ public final class CatalogManager {
         String key = normalizeColumn(shardKey);
         int s = slots <= 0 ? defaultSlots : slots;
         if (s > 4096) {
-            throw new SQLException("slots must be between 1 and 4096, got " + s, "22023");
+            throw new SQLException("slots must be between 1 and 4096, got " + s, SqlStates.INVALID_PARAMETER_VALUE);
         }
         String longest = partitionName(Sql.relname(name), s - 1);
         if (longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Sql.MAX_IDENTIFIER_BYTES) {
             // PostgreSQL would truncate the partitions' names until two of them collide.
             throw new SQLException("cannot distribute table " + name + ": its partitions' names (" + longest
-                    + ") would be longer than PostgreSQL's 63 bytes; rename the table", "42622");
+                    + ") would be longer than PostgreSQL's 63 bytes; rename the table", SqlStates.NAME_TOO_LONG);
         }
         return underCatalogLock("distribute_table " + name, (conns, schema) -> {
             TableInfo existing = current.find(name);
@@ -272,14 +276,14 @@ public final class CatalogManager {
                     return "table " + name + " is already distributed by " + key + " into " + s + " slots";
                 }
                 throw new SQLException("table " + name + " is already declared as " + describe(existing)
-                        + "; drop and re-create it to change that", "42P16");
+                        + "; drop and re-create it to change that", SqlStates.INVALID_TABLE_DEFINITION);
             }
             ColumnFacts facts = columnFacts(conns[homeGroup], name, key);
             KeyType type = KeyType.fromPostgresName(facts.type);
             if (type == null) {
                 throw new SQLException("column " + key + " of table " + name + " has type " + facts.type
                         + ", which cannot be a shard key (use smallint, integer, bigint, text, varchar or uuid)",
-                        "42804");
+                        SqlStates.DATATYPE_MISMATCH);
             }
             requireEmpty(conns, name);
             Placement placement = current.placement(s);
@@ -322,14 +326,14 @@ public final class CatalogManager {
                 if (existing.kind() == TableKind.REFERENCE) {
                     return "table " + name + " is already a reference table";
                 }
-                throw new SQLException("table " + name + " is already declared as " + describe(existing), "42P16");
+                throw new SQLException("table " + name + " is already declared as " + describe(existing), SqlStates.INVALID_TABLE_DEFINITION);
             }
             columnFacts(conns[homeGroup], name, null);
             for (int g = 0; g < groups.size(); g++) {
                 if (g != homeGroup && hasRows(conns[g], name)) {
                     throw new SQLException("table " + name + " already has rows on group " + groups.get(g).name()
                             + "; a reference table takes its rows from the home group "
-                            + groups.get(homeGroup).name() + ", so the other groups must be empty", "55000");
+                            + groups.get(homeGroup).name() + ", so the other groups must be empty", SqlStates.OBJECT_NOT_IN_PREREQUISITE_STATE);
                 }
             }
             TableInfo info = TableInfo.reference(name);
@@ -356,7 +360,7 @@ public final class CatalogManager {
         String name = normalize(table);
         return underCatalogLock("undistribute_table " + name, (conns, schema) -> {
             if (current.find(name) == null) {
-                throw new SQLException("table " + name + " is not declared", "42P01");
+                throw new SQLException("table " + name + " is not declared", SqlStates.UNDEFINED_TABLE);
             }
             long version = current.version() + 1;
             AllGroups.run(twoPhase, conns, AllGroups.homeFirst(groups.size(), homeGroup),
@@ -524,7 +528,7 @@ public final class CatalogManager {
             }
         }
         if (oid == null) {
-            throw new SQLException("table " + table + " does not exist; create it through the driver first", "42P01");
+            throw new SQLException("table " + table + " does not exist; create it through the driver first", SqlStates.UNDEFINED_TABLE);
         }
         if (key == null) {
             return null;
@@ -539,7 +543,7 @@ public final class CatalogManager {
             ps.setString(3, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("column " + key + " of table " + table + " does not exist", "42703");
+                    throw new SQLException("column " + key + " of table " + table + " does not exist", SqlStates.UNDEFINED_COLUMN);
                 }
                 String identity = rs.getString(3);
                 return new ColumnFacts(rs.getString(2), rs.getInt(5), rs.getString(4),
@@ -553,7 +557,7 @@ public final class CatalogManager {
             if (hasRows(conns[g], table)) {
                 throw new SQLException("table " + table + " has rows on group " + groups.get(g).name()
                         + "; distribute a table while it is empty (moving existing rows is not supported yet)",
-                        "55000");
+                        SqlStates.OBJECT_NOT_IN_PREREQUISITE_STATE);
             }
         }
     }
@@ -639,7 +643,7 @@ public final class CatalogManager {
                     new java.io.ByteArrayInputStream(buffer.toByteArray()));
         } catch (java.io.IOException e) {
             throw new SQLException("copying rows of reference table " + table + " failed: " + e.getMessage(),
-                    "08006", e);
+                    SqlStates.CONNECTION_FAILURE, e);
         }
     }
 

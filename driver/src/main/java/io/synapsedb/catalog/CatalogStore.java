@@ -1,11 +1,14 @@
 package io.synapsedb.catalog;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.SqlStates;
+import io.synapsedb.core.TableKind;
+import io.synapsedb.placement.Placement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -118,7 +121,7 @@ final class CatalogStore {
 
     /** A node without the {@code synapse} schema, or made by an older driver without this table. */
     private static boolean isMissingSchema(SQLException e) {
-        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+        return SqlStates.UNDEFINED_TABLE.equals(e.getSQLState()) || SqlStates.INVALID_SCHEMA_NAME.equals(e.getSQLState());
     }
 
     /**
@@ -162,15 +165,15 @@ final class CatalogStore {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new SQLException("synapse.meta " + key + " is not a number: " + value, "22P02", e);
+            throw new SQLException("synapse.meta " + key + " is not a number: " + value, SqlStates.INVALID_TEXT_REPRESENTATION, e);
         }
     }
 
     private static void checkGroup(String recorded, String groupName, NodeAddress node) throws SQLException {
         if (recorded != null && !recorded.equals(groupName)) {
-            throw new SQLNonTransientConnectionException("node " + node + " belongs to group " + recorded
+            throw new WrongGroupException("node " + node + " belongs to group " + recorded
                     + " but the configuration names it group " + groupName
-                    + "; group names follow the order of hosts in the URL", "08001");
+                    + "; group names follow the order of hosts in the URL");
         }
     }
 
@@ -247,7 +250,7 @@ final class CatalogStore {
                 String name = e.getValue().get(s);
                 if (name == null) {
                     throw new SQLException("catalog on this node misses the placement of slot " + s + " of "
-                            + slots, "XX001");
+                            + slots, SqlStates.DATA_CORRUPTED);
                 }
                 map[s] = names.indexOf(name);
             }

@@ -1,6 +1,8 @@
 package io.synapsedb.catalog;
 
 import io.synapsedb.config.SynapseProperty;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +18,7 @@ import java.sql.Statement;
 public final class DdlLock {
 
     /** SQLState lock_not_available: what PostgreSQL raises when {@code lock_timeout} runs out. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String LOCK_NOT_AVAILABLE = SqlStates.LOCK_NOT_AVAILABLE;
 
     private DdlLock() {
     }

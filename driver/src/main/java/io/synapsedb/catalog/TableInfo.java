@@ -1,5 +1,7 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.TableKind;
 import java.util.Objects;
 
 /**

@@ -4,9 +4,10 @@ import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogDocument;
 import io.synapsedb.catalog.CatalogManager;
-import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.config.SynapseConfig;
 import io.synapsedb.config.SynapseProperty;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.spi.ClusterTopology;
 import io.synapsedb.spi.CoordinationEntry;
 import io.synapsedb.spi.CoordinationLock;
@@ -37,7 +38,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
 
     /** SQLState lock_not_available: the coordinator's lock stayed held for the whole wait. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String LOCK_NOT_AVAILABLE = SqlStates.LOCK_NOT_AVAILABLE;
 
     /** The runtime's side of a topology change. */
     @FunctionalInterface
@@ -93,7 +94,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
             entry = session.lastKnown(CoordinationSession.TOPOLOGY_KEY);
             if (entry.isEmpty()) {
                 throw new SQLNonTransientConnectionException("cannot read the cluster topology from the coordinator ("
-                        + session.describe() + "): " + e.getMessage(), "08001", e);
+                        + session.describe() + "): " + e.getMessage(), SqlStates.UNABLE_TO_CONNECT, e);
             }
             LOG.warn("coordinator without quorum at start ({}); using the topology this member last saw, epoch {}",
                     e.getMessage(), entry.get().version());
@@ -105,7 +106,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
         if (seed == null) {
             throw new SQLNonTransientConnectionException("the coordinator (" + session.describe() + ") holds no"
                     + " cluster topology yet: start its members with a postgres: section, or connect once with the"
-                    + " groups (jdbc:synapse://h1:5432,h2:5432/db?coordinator=...)", "08001");
+                    + " groups (jdbc:synapse://h1:5432,h2:5432/db?coordinator=...)", SqlStates.UNABLE_TO_CONNECT);
         }
         try {
             CoordinationEntry created = session.compareAndSet(CoordinationSession.TOPOLOGY_KEY,
@@ -113,7 +114,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
             LOG.info("published this configuration's groups as the cluster topology: {}", seed.groupNames());
             return created;
         } catch (SQLException e) {
-            if ("40001".equals(e.getSQLState())) {
+            if (SqlStates.SERIALIZATION_FAILURE.equals(e.getSQLState())) {
                 // another application published first: use theirs
                 return session.read(CoordinationSession.TOPOLOGY_KEY).orElseThrow(() -> e);
             }
@@ -207,7 +208,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
     @Override
     public Hold hold(String change) throws SQLException {
         if (!session.hasQuorum()) {
-            throw refused(change, "it has no quorum", "08006", null);
+            throw refused(change, "it has no quorum", SqlStates.CONNECTION_FAILURE, null);
         }
         // How long DDL waits for another application's DDL to finish (index builds may take long).
         long waitMs = requested.ddlLockTimeoutMs();
@@ -255,7 +256,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
                 remember(doc);
                 return;
             } catch (SQLException e) {
-                if (!"40001".equals(e.getSQLState())) {
+                if (!SqlStates.SERIALIZATION_FAILURE.equals(e.getSQLState())) {
                     LOG.warn("could not announce catalog version {} (schema version {}) through the coordinator: {};"
                             + " other applications find it on the nodes", doc.version(), doc.schemaVersion(), e.getMessage());
                     return;

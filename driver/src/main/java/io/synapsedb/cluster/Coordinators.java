@@ -1,5 +1,6 @@
 package io.synapsedb.cluster;
 
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.spi.CoordinationProvider;
 import io.synapsedb.spi.CoordinationSession;
 import io.synapsedb.spi.CoordinatorSettings;
@@ -28,9 +29,9 @@ final class Coordinators {
             }
         } catch (ServiceConfigurationError e) {
             throw new SQLNonTransientConnectionException("the coordinator provider on the class path cannot be loaded: "
-                    + e.getMessage(), "08001", e);
+                    + e.getMessage(), SqlStates.UNABLE_TO_CONNECT, e);
         }
         throw new SQLNonTransientConnectionException("cluster mode (coordinator=...) needs a coordinator provider on"
-                + " the class path: add the io.synapsedb:synapsedb-coordinator jar", "08001");
+                + " the class path: add the io.synapsedb:synapsedb-coordinator jar", SqlStates.UNABLE_TO_CONNECT);
     }
 }

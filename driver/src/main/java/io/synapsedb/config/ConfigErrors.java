@@ -1,5 +1,6 @@
 package io.synapsedb.config;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -13,9 +14,9 @@ import java.sql.SQLNonTransientConnectionException;
 final class ConfigErrors {
 
     /** SQLState of an invalid property name or value. */
-    static final String INVALID_PARAMETER_VALUE = "22023";
+    static final String INVALID_PARAMETER_VALUE = SqlStates.INVALID_PARAMETER_VALUE;
     /** SQLState of a config file that cannot be read. */
-    static final String UNABLE_TO_CONNECT = "08001";
+    static final String UNABLE_TO_CONNECT = SqlStates.UNABLE_TO_CONNECT;
 
     private ConfigErrors() {
     }

@@ -1,6 +1,6 @@
 package io.synapsedb.config;
 
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.NodeAddress;
 import java.sql.SQLException;
 
 /**

@@ -1,7 +1,7 @@
 package io.synapsedb.config;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.spi.ClusterTopology;
 import io.synapsedb.spi.CoordinatorSettings;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.synapsedb.config;
 
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.TableKind;
 import java.util.Objects;
 
 /**

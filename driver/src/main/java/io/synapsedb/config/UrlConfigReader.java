@@ -1,7 +1,8 @@
 package io.synapsedb.config;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.spi.CoordinatorSettings;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import io.synapsedb.spi.CoordinatorSettings;
 
 /**
  * Turns a URL, connection properties and an optional config file into a {@link SynapseConfig}:

@@ -4,11 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
-import io.synapsedb.cluster.ClusterLink;
-import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.cluster.ClusterLink;
 import io.synapsedb.config.SynapseConfig;
 import io.synapsedb.config.TableDeclaration;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.health.NodeHealth;
 import io.synapsedb.metrics.DriverMetrics;
 import io.synapsedb.pool.NodePool;
@@ -365,7 +366,7 @@ public final class ClusterRuntime implements AutoCloseable {
     public void allocateKeys(TableInfo table, long[] out, int from, int count) throws SQLException {
         if (table.keySequence() == null) {
             throw new SQLException("INSERT into " + table.name() + " gives no value for shard key "
-                    + table.shardKey() + ", and the key has no serial or identity default to generate one", "23502");
+                    + table.shardKey() + ", and the key has no serial or identity default to generate one", SqlStates.NOT_NULL_VIOLATION);
         }
         KeyAllocator a = allocators.computeIfAbsent(table.keySequence(),
                 s -> new KeyAllocator(s, config.keyBlockSize()));

@@ -1,6 +1,7 @@
 package io.synapsedb.exec;
 
-import io.synapsedb.catalog.Sql;
+import io.synapsedb.core.Sql;
+import io.synapsedb.core.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ final class KeyAllocator {
                     fresh[i++] = rs.getLong(1);
                 }
                 if (i != n) {
-                    throw new SQLException("sequence " + sequence + " returned " + i + " values of " + n, "XX000");
+                    throw new SQLException("sequence " + sequence + " returned " + i + " values of " + n, SqlStates.INTERNAL_ERROR);
                 }
             }
         }

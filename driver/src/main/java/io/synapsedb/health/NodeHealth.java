@@ -2,7 +2,9 @@ package io.synapsedb.health;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.Failures;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.SqlStates;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
@@ -31,7 +33,7 @@ public final class NodeHealth {
                 .slidingWindowSize(Math.max(minimumCalls, 10))
                 .waitDurationInOpenState(Duration.ofMillis(openMs))
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(ConnectionFailures::isConnectionFailure)
+                .recordException(Failures::isConnectionFailure)
                 .build();
         this.breaker = CircuitBreaker.of("node-" + node, config);
     }
@@ -60,7 +62,7 @@ public final class NodeHealth {
                     ? "node " + node + " is unavailable: it has not answered health checks for " + silent
                             + " ms (nodeTimeoutMs); calls fail fast until it answers again"
                     : "node " + node + " is unavailable: its circuit breaker is open after connection failures",
-                    "08001");
+                    SqlStates.UNABLE_TO_CONNECT);
         }
         return true;
     }
@@ -99,7 +101,7 @@ public final class NodeHealth {
     }
 
     /**
-     * A call failed. The breaker's record predicate ({@link ConnectionFailures}) decides: a
+     * A call failed. The breaker's record predicate ({@link Failures}) decides: a
      * connection failure counts against the node, any other error counts as a call that reached it.
      */
     public void onFailure(long nanos, Throwable error) {
@@ -108,7 +110,7 @@ public final class NodeHealth {
 
     /** Records a connection failure seen on an established connection (no permit was taken). */
     public void onConnectionLost(Throwable error) {
-        if (ConnectionFailures.isConnectionFailure(error)) {
+        if (Failures.isConnectionFailure(error)) {
             breaker.onError(0, TimeUnit.NANOSECONDS, error);
         }
     }

@@ -1,7 +1,7 @@
 package io.synapsedb.jdbc;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.exec.ClusterRuntime;
 import io.synapsedb.spi.CoordinationMember;
 import io.synapsedb.spi.CoordinationSession;

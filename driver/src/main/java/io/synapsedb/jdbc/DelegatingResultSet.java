@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
@@ -53,7 +53,7 @@ abstract class DelegatingResultSet implements ResultSet {
 
     protected final void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("result set is closed", "55000");
+            throw new SQLException("result set is closed", SqlStates.OBJECT_NOT_IN_PREREQUISITE_STATE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 
@@ -11,7 +12,7 @@ final class Errors {
 
     /** 0A000: the statement needs a cross-group plan the driver does not have (yet). */
     static SQLFeatureNotSupportedException notSupported(String message) {
-        return new SQLFeatureNotSupportedException(message, "0A000");
+        return new SQLFeatureNotSupportedException(message, SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     /**
@@ -21,21 +22,21 @@ final class Errors {
      */
     static String sqlText(String sql) throws SQLException {
         if (sql == null) {
-            throw new SQLException("SQL text is null", "42601");
+            throw new SQLException("SQL text is null", SqlStates.SYNTAX_ERROR);
         }
         int nul = sql.indexOf('\0');
         if (nul >= 0) {
             throw new SQLException("statement text contains a NUL character (0x00) at offset " + nul
-                    + ", which PostgreSQL cannot receive; nothing was run", "22021");
+                    + ", which PostgreSQL cannot receive; nothing was run", SqlStates.CHARACTER_NOT_IN_REPERTOIRE);
         }
         return sql;
     }
 
     static SQLException closed(String what) {
-        return new SQLException(what + " is closed", "08003");
+        return new SQLException(what + " is closed", SqlStates.CONNECTION_DOES_NOT_EXIST);
     }
 
     static SQLException statementClosed() {
-        return new SQLException("statement is closed", "HY010");
+        return new SQLException("statement is closed", SqlStates.FUNCTION_SEQUENCE_ERROR);
     }
 }

@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -24,7 +25,7 @@ final class MergedMetaData implements ResultSetMetaData {
 
     private int check(int column) throws SQLException {
         if (column < 1 || column > columns) {
-            throw new SQLException("column index " + column + " is out of range 1.." + columns, "22023");
+            throw new SQLException("column index " + column + " is out of range 1.." + columns, SqlStates.INVALID_PARAMETER_VALUE);
         }
         return column;
     }
@@ -151,7 +152,7 @@ final class MergedMetaData implements ResultSetMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw new SQLException("not a wrapper for " + iface.getName(), SqlStates.GENERAL_ERROR);
     }
 
     @Override

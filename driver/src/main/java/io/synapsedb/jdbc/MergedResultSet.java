@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.merge.RowSorter;
 import io.synapsedb.exec.merge.ValueOrder;
 import io.synapsedb.sql.MergePlan.SortKey;
@@ -95,7 +96,7 @@ final class MergedResultSet extends DelegatingResultSet {
     public int findColumn(String label) throws SQLException {
         int c = current().findColumn(label);
         if (c > width()) {
-            throw new SQLException("the result has no column " + label, "42703");
+            throw new SQLException("the result has no column " + label, SqlStates.UNDEFINED_COLUMN);
         }
         return c;
     }
@@ -111,7 +112,7 @@ final class MergedResultSet extends DelegatingResultSet {
     public boolean next() throws SQLException {
         checkOpen();
         if (invalidated != null) {
-            throw new SQLException("the merged result can no longer be read: " + invalidated, "24000");
+            throw new SQLException("the merged result can no longer be read: " + invalidated, SqlStates.INVALID_CURSOR_STATE);
         }
         if (done) {
             return false;

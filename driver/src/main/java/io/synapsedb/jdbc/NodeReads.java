@@ -1,9 +1,10 @@
 package io.synapsedb.jdbc;
 
-import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.config.SynapseConfig;
+import io.synapsedb.core.Failures;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.ClusterRuntime;
-import io.synapsedb.health.ConnectionFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,12 +86,12 @@ final class NodeReads {
                 out.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 f.cancel(true);
-                out.add(Outcome.failed(new SQLException("no answer within " + guardMs + " ms", "08006")));
+                out.add(Outcome.failed(new SQLException("no answer within " + guardMs + " ms", SqlStates.CONNECTION_FAILURE)));
             } catch (ExecutionException e) {
-                out.add(Outcome.failed(new SQLException("cannot read the node: " + e.getCause(), "XX000", e.getCause())));
+                out.add(Outcome.failed(new SQLException("cannot read the node: " + e.getCause(), SqlStates.INTERNAL_ERROR, e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                out.add(Outcome.failed(new SQLException("interrupted while reading the node", "57014", e)));
+                out.add(Outcome.failed(new SQLException("interrupted while reading the node", SqlStates.QUERY_CANCELED, e)));
             }
         }
         return out;
@@ -112,7 +113,7 @@ final class NodeReads {
                 // The connection opened but broke: HikariCP hands out a connection used in the last half
                 // second without checking it, so a server that restarted (or is stopping) can leave one it
                 // already ended. The pool drops it on close; one fresh attempt gives the answer.
-                if (attempt > 1 || !ConnectionFailures.isConnectionFailure(e)) {
+                if (attempt > 1 || !Failures.isConnectionFailure(e)) {
                     return Outcome.failed(e);
                 }
             }
@@ -147,10 +148,10 @@ final class NodeReads {
                 c = PG.connect(node.jdbcUrl(), props);
             } catch (SQLException e) {
                 throw new SQLException("cannot connect to node " + node + ": " + e.getMessage(),
-                        e.getSQLState() == null ? "08001" : e.getSQLState(), e);
+                        e.getSQLState() == null ? SqlStates.UNABLE_TO_CONNECT : e.getSQLState(), e);
             }
             if (c == null) {
-                throw new SQLException("pgJDBC does not accept the URL of node " + node, "08001");
+                throw new SQLException("pgJDBC does not accept the URL of node " + node, SqlStates.UNABLE_TO_CONNECT);
             }
             return c;
         };

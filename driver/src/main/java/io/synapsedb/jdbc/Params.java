@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.route.ParamSource;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ final class Params implements ParamSource {
 
     private int slot(int index) throws SQLException {
         if (index < 1) {
-            throw new SQLException("parameter index " + index + " is out of range", "22023");
+            throw new SQLException("parameter index " + index + " is out of range", SqlStates.INVALID_PARAMETER_VALUE);
         }
         if (index > kinds.length) {
             // The analyser counts '?'; a statement it could not read may have more: grow.
@@ -125,7 +126,7 @@ final class Params implements ParamSource {
     public Object get(int index) throws SQLException {
         int i = index - 1;
         if (i < 0 || i >= kinds.length || kinds[i] == UNSET) {
-            throw new SQLException("no value specified for parameter " + index, "22023");
+            throw new SQLException("no value specified for parameter " + index, SqlStates.INVALID_PARAMETER_VALUE);
         }
         switch (kinds[i]) {
             case INT: return (int) longs[i];
@@ -148,7 +149,7 @@ final class Params implements ParamSource {
     void bind(PreparedStatement ps, int physical, int logical) throws SQLException {
         int i = logical - 1;
         if (i < 0 || i >= kinds.length) {
-            throw new SQLException("no value specified for parameter " + logical, "22023");
+            throw new SQLException("no value specified for parameter " + logical, SqlStates.INVALID_PARAMETER_VALUE);
         }
         switch (kinds[i]) {
             case INT: ps.setInt(physical, (int) longs[i]); break;
@@ -157,7 +158,7 @@ final class Params implements ParamSource {
             case OBJECT: ps.setObject(physical, values[i]); break;
             case NULL: ps.setNull(physical, (int) longs[i]); break;
             case BINDER: ((Binder) binders[i]).bind(ps, physical); break;
-            default: throw new SQLException("no value specified for parameter " + logical, "22023");
+            default: throw new SQLException("no value specified for parameter " + logical, SqlStates.INVALID_PARAMETER_VALUE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -35,7 +36,7 @@ final class RowsResultSet extends DelegatingResultSet {
     @Override
     protected ResultSet current() throws SQLException {
         throw new SQLFeatureNotSupportedException("this operation is not supported on a result the driver merged"
-                + " from several groups", "0A000");
+                + " from several groups", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -66,17 +67,17 @@ final class RowsResultSet extends DelegatingResultSet {
                 return i;
             }
         }
-        throw new SQLException("the result has no column " + label, "42703");
+        throw new SQLException("the result has no column " + label, SqlStates.UNDEFINED_COLUMN);
     }
 
     private Object value(int column) throws SQLException {
         checkOpen();
         if (index < 0 || index >= rows.size()) {
-            throw new SQLException("the result set is not on a row", "24000");
+            throw new SQLException("the result set is not on a row", SqlStates.INVALID_CURSOR_STATE);
         }
         if (column < 1 || column > meta.getColumnCount()) {
             throw new SQLException("column index " + column + " is out of range 1.." + meta.getColumnCount(),
-                    "22023");
+                    SqlStates.INVALID_PARAMETER_VALUE);
         }
         Object v = rows.get(index)[column - 1];
         wasNull = v == null;
@@ -133,7 +134,7 @@ final class RowsResultSet extends DelegatingResultSet {
         } else if (type == Boolean.class) {
             converted = getBoolean(column);
         } else {
-            throw new SQLException("cannot convert " + v.getClass().getName() + " to " + type.getName(), "22023");
+            throw new SQLException("cannot convert " + v.getClass().getName() + " to " + type.getName(), SqlStates.INVALID_PARAMETER_VALUE);
         }
         return type.cast(converted);
     }
@@ -199,7 +200,7 @@ final class RowsResultSet extends DelegatingResultSet {
             case "f": case "false": case "0": case "no": case "off": case "n":
                 return false;
             default:
-                throw new SQLException("cannot convert " + s + " to boolean", "22018");
+                throw new SQLException("cannot convert " + s + " to boolean", SqlStates.INVALID_CHARACTER_VALUE_FOR_CAST);
         }
     }
 
@@ -228,7 +229,7 @@ final class RowsResultSet extends DelegatingResultSet {
         try {
             return new BigDecimal(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new SQLException("cannot convert " + v + " to a number", "22018");
+            throw new SQLException("cannot convert " + v + " to a number", SqlStates.INVALID_CHARACTER_VALUE_FOR_CAST);
         }
     }
 
@@ -245,11 +246,11 @@ final class RowsResultSet extends DelegatingResultSet {
             try {
                 n = d.setScale(0, RoundingMode.DOWN).longValueExact();
             } catch (ArithmeticException e) {
-                throw new SQLException("value " + d + " is out of range for " + type, "22003");
+                throw new SQLException("value " + d + " is out of range for " + type, SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
             }
         }
         if (n < min || n > max) {
-            throw new SQLException("value " + n + " is out of range for " + type, "22003");
+            throw new SQLException("value " + n + " is out of range for " + type, SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
         }
         return n;
     }
@@ -366,7 +367,7 @@ final class RowsResultSet extends DelegatingResultSet {
             Object r = type == Timestamp.class ? new Timestamp(ms) : type == Date.class ? new Date(ms) : new Time(ms);
             return type.cast(r);
         }
-        throw new SQLException("cannot convert " + v.getClass().getName() + " to " + type.getSimpleName(), "22018");
+        throw new SQLException("cannot convert " + v.getClass().getName() + " to " + type.getSimpleName(), SqlStates.INVALID_CHARACTER_VALUE_FOR_CAST);
     }
 
     @Override
@@ -435,7 +436,7 @@ final class RowsResultSet extends DelegatingResultSet {
         if (v == null || v instanceof java.sql.Array) {
             return (java.sql.Array) v;
         }
-        throw new SQLException("column " + column + " is not an array", "22018");
+        throw new SQLException("column " + column + " is not an array", SqlStates.INVALID_CHARACTER_VALUE_FOR_CAST);
     }
 
     @Override

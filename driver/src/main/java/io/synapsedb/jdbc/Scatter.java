@@ -1,12 +1,13 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.merge.HavingFilter;
 import io.synapsedb.exec.merge.PartialAggregates;
 import io.synapsedb.exec.merge.RowSorter;
 import io.synapsedb.route.ParamSource;
 import io.synapsedb.route.Route;
-import io.synapsedb.sql.MergePlan;
 import io.synapsedb.sql.MergePlan.Bound;
+import io.synapsedb.sql.MergePlan;
 import io.synapsedb.sql.StatementPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -212,7 +213,7 @@ final class Scatter {
             if (cause instanceof SQLException s) {
                 throw s;
             }
-            throw new SQLException("a group's part of the query failed: " + cause, "XX000", cause);
+            throw new SQLException("a group's part of the query failed: " + cause, SqlStates.INTERNAL_ERROR, cause);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -225,7 +226,7 @@ final class Scatter {
         try {
             boolean hasResult = plain ? st.execute(sql) : ((PreparedStatement) st).execute();
             if (!hasResult) {
-                throw new SQLException("group " + g + " returned no result set for a query", "XX000");
+                throw new SQLException("group " + g + " returned no result set for a query", SqlStates.INTERNAL_ERROR);
             }
             return st.getResultSet();
         } finally {
@@ -247,14 +248,14 @@ final class Scatter {
                 try {
                     v = Long.parseLong(o.toString().trim());
                 } catch (NumberFormatException e) {
-                    throw new SQLException(what + " must be an integer: " + o, "22P02");
+                    throw new SQLException(what + " must be an integer: " + o, SqlStates.INVALID_TEXT_REPRESENTATION);
                 }
             } else {
                 v = num.longValue();
             }
         }
         if (v < 0) {
-            throw new SQLException(what + " must not be negative", what.equals("LIMIT") ? "2201W" : "2201X");
+            throw new SQLException(what + " must not be negative", what.equals("LIMIT") ? SqlStates.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE : SqlStates.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE);
         }
         return v;
     }
@@ -266,7 +267,7 @@ final class Scatter {
         ResultSetMetaData meta = results[0].getMetaData();
         if (meta.getColumnCount() != width) {
             throw new SQLException("the groups returned " + meta.getColumnCount() + " columns, expected " + width,
-                    "XX000");
+                    SqlStates.INTERNAL_ERROR);
         }
         for (ResultSet rs : results) {
             while (rs.next()) {

@@ -1,7 +1,7 @@
 package io.synapsedb.jdbc;
 
-import io.synapsedb.catalog.GroupInfo;
 import io.synapsedb.catalog.SchemaRecord;
+import io.synapsedb.core.GroupInfo;
 import io.synapsedb.exec.ClusterRuntime;
 import io.synapsedb.spi.CoordinationSession;
 import java.util.ArrayList;

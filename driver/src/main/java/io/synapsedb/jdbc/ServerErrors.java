@@ -2,8 +2,9 @@ package io.synapsedb.jdbc;
 
 import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.CatalogManager;
-import io.synapsedb.catalog.Sql;
 import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.core.Sql;
+import io.synapsedb.core.SqlStates;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,13 +47,13 @@ final class ServerErrors {
             return e;
         }
         ServerErrorMessage m = p.getServerErrorMessage();
-        if ("42P01".equals(m.getSQLState())) {
+        if (SqlStates.UNDEFINED_TABLE.equals(m.getSQLState())) {
             // "relation orders_s17 does not exist" answers the driver's own direct text of a slot
             // that moved: the retry on the parent reads it, and "orders does not exist" would be false.
             return e;
         }
         Names names = new Names(catalog, m.getSchema());
-        boolean blank = !detail && m.getSQLState() != null && m.getSQLState().startsWith("22");
+        boolean blank = !detail && m.getSQLState() != null && m.getSQLState().startsWith(SqlStates.DATA_EXCEPTION_CLASS);
         StringBuilder raw = new StringBuilder();
         field(raw, 'S', m.getSeverity(), null, false);
         field(raw, 'C', m.getSQLState(), null, false);
@@ -89,7 +90,7 @@ final class ServerErrors {
             SQLException r = logical(n, catalog, detail);
             changed |= r != n;
             next.add(r);
-            if (!detail && n.getSQLState() != null && n.getSQLState().startsWith("22") && message != null) {
+            if (!detail && n.getSQLState() != null && n.getSQLState().startsWith(SqlStates.DATA_EXCEPTION_CLASS) && message != null) {
                 message = QUOTED.matcher(message).replaceAll("\"...\""); // the batch repeats the entry's message
                 changed = true;
             }

@@ -1,7 +1,8 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.Failures;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.ClusterRuntime;
-import io.synapsedb.health.ConnectionFailures;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -150,7 +151,7 @@ public final class SynapseConnection implements Connection {
      * statement takes a fresh one.
      */
     SQLException onFailure(int group, SQLException e) {
-        if (!ConnectionFailures.isConnectionFailure(e)) {
+        if (!Failures.isConnectionFailure(e)) {
             org.postgresql.core.BaseConnection session = sessions[group];
             return ServerErrors.logical(e, runtime.catalog(), session != null && session.getLogServerErrorDetail());
         }
@@ -170,7 +171,7 @@ public final class SynapseConnection implements Connection {
         }
         return new java.sql.SQLNonTransientConnectionException("connection to node " + node + " (group "
                 + runtime.catalog().group(group).name() + ") failed: " + e.getMessage(),
-                e.getSQLState() != null && e.getSQLState().startsWith("08") ? e.getSQLState() : "08006", e);
+                e.getSQLState() != null && e.getSQLState().startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS) ? e.getSQLState() : SqlStates.CONNECTION_FAILURE, e);
     }
 
     /**
@@ -531,7 +532,7 @@ public final class SynapseConnection implements Connection {
     public Savepoint setSavepoint(String name) throws SQLException {
         checkOpen();
         if (autoCommit) {
-            throw new SQLException("cannot set a savepoint in autocommit mode", "25P01");
+            throw new SQLException("cannot set a savepoint in autocommit mode", SqlStates.NO_ACTIVE_SQL_TRANSACTION);
         }
         int id = ++savepointCounter;
         String pgName = name != null ? name : "synapse_sp_" + id;
@@ -539,7 +540,7 @@ public final class SynapseConnection implements Connection {
         for (int g = 0; g < physical.length; g++) {
             if (physical[g] != null) {
                 try (Statement st = physical[g].createStatement()) {
-                    st.execute("SAVEPOINT " + io.synapsedb.catalog.Sql.ident(pgName));
+                    st.execute("SAVEPOINT " + io.synapsedb.core.Sql.ident(pgName));
                 }
                 covered[g] = true;
             }
@@ -559,7 +560,7 @@ public final class SynapseConnection implements Connection {
             }
             if (sp.covered[g]) {
                 try (Statement st = physical[g].createStatement()) {
-                    st.execute("ROLLBACK TO SAVEPOINT " + io.synapsedb.catalog.Sql.ident(sp.pgName));
+                    st.execute("ROLLBACK TO SAVEPOINT " + io.synapsedb.core.Sql.ident(sp.pgName));
                 }
             } else {
                 physical[g].rollback();
@@ -577,7 +578,7 @@ public final class SynapseConnection implements Connection {
         for (int g = 0; g < physical.length; g++) {
             if (physical[g] != null && sp.covered[g]) {
                 try (Statement st = physical[g].createStatement()) {
-                    st.execute("RELEASE SAVEPOINT " + io.synapsedb.catalog.Sql.ident(sp.pgName));
+                    st.execute("RELEASE SAVEPOINT " + io.synapsedb.core.Sql.ident(sp.pgName));
                 }
             }
         }
@@ -591,19 +592,19 @@ public final class SynapseConnection implements Connection {
                 return savepoints.get(i);
             }
         }
-        throw new SQLException("savepoint " + name + " does not exist", "3B001");
+        throw new SQLException("savepoint " + name + " does not exist", SqlStates.INVALID_SAVEPOINT_SPECIFICATION);
     }
 
     private LogicalSavepoint find(Savepoint savepoint) throws SQLException {
         if (autoCommit) {
-            throw new SQLException("no transaction is in progress", "25P01");
+            throw new SQLException("no transaction is in progress", SqlStates.NO_ACTIVE_SQL_TRANSACTION);
         }
         for (LogicalSavepoint sp : savepoints) {
             if (sp == savepoint) {
                 return sp;
             }
         }
-        throw new SQLException("savepoint is not valid in this transaction", "3B001");
+        throw new SQLException("savepoint is not valid in this transaction", SqlStates.INVALID_SAVEPOINT_SPECIFICATION);
     }
 
     private static final class LogicalSavepoint implements Savepoint {
@@ -624,7 +625,7 @@ public final class SynapseConnection implements Connection {
         @Override
         public int getSavepointId() throws SQLException {
             if (name != null) {
-                throw new SQLException("a named savepoint has no id", "HY024");
+                throw new SQLException("a named savepoint has no id", SqlStates.INVALID_ATTRIBUTE_VALUE);
             }
             return id;
         }
@@ -632,7 +633,7 @@ public final class SynapseConnection implements Connection {
         @Override
         public String getSavepointName() throws SQLException {
             if (name == null) {
-                throw new SQLException("an unnamed savepoint has no name", "HY024");
+                throw new SQLException("an unnamed savepoint has no name", SqlStates.INVALID_ATTRIBUTE_VALUE);
             }
             return name;
         }
@@ -691,9 +692,9 @@ public final class SynapseConnection implements Connection {
     public void setSchema(String schema) throws SQLException {
         checkOpen();
         if (schema == null) {
-            throw new SQLException("schema is null", "22023");
+            throw new SQLException("schema is null", SqlStates.INVALID_PARAMETER_VALUE);
         }
-        String set = "SET search_path TO " + io.synapsedb.catalog.Sql.ident(schema);
+        String set = "SET search_path TO " + io.synapsedb.core.Sql.ident(schema);
         String refusal = runtime.plan(set).refusal();
         if (refusal != null) {
             throw Errors.notSupported("setSchema(" + schema + "): " + refusal);
@@ -779,7 +780,7 @@ public final class SynapseConnection implements Connection {
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("timeout must not be negative", "22023");
+            throw new SQLException("timeout must not be negative", SqlStates.INVALID_PARAMETER_VALUE);
         }
         if (closed) {
             return false;
@@ -861,7 +862,7 @@ public final class SynapseConnection implements Connection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("executor is null", "22023");
+            throw new SQLException("executor is null", SqlStates.INVALID_PARAMETER_VALUE);
         }
         closed = true;
         for (Connection c : physical) {
@@ -924,7 +925,7 @@ public final class SynapseConnection implements Connection {
             physical[g] = null;
         }
         closed = true;
-        if (error != null && !ConnectionFailures.isConnectionFailure(error)) {
+        if (error != null && !Failures.isConnectionFailure(error)) {
             throw error;
         }
     }

@@ -2,6 +2,7 @@ package io.synapsedb.jdbc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.synapsedb.config.SynapseConfig;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.ClusterRuntime;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -90,7 +91,7 @@ public class SynapseDataSource implements DataSource, AutoCloseable {
             return r;
         }
         if (url == null) {
-            throw new SQLException("SynapseDataSource has no URL; call setUrl(\"jdbc:synapse:...\")", "08001");
+            throw new SQLException("SynapseDataSource has no URL; call setUrl(\"jdbc:synapse:...\")", SqlStates.UNABLE_TO_CONNECT);
         }
         Properties info = new Properties();
         info.putAll(properties);
@@ -151,7 +152,7 @@ public class SynapseDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J", "0A000");
+        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -159,7 +160,7 @@ public class SynapseDataSource implements DataSource, AutoCloseable {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw new SQLException("not a wrapper for " + iface.getName(), SqlStates.GENERAL_ERROR);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.synapsedb.jdbc;
 
 import io.synapsedb.config.SynapseConfig;
 import io.synapsedb.config.SynapseProperty;
+import io.synapsedb.core.SqlStates;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -82,7 +83,7 @@ public final class SynapseDriver implements Driver {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J", "0A000");
+        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     /** Closes every pool and background task of every configuration this driver opened. */

@@ -3,11 +3,10 @@ package io.synapsedb.jdbc;
 import io.synapsedb.catalog.AllGroups;
 import io.synapsedb.catalog.Catalog;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.metrics.DriverMetrics.RouteKind;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.route.Route;
 import io.synapsedb.route.Router;
 import io.synapsedb.sql.InsertShape;
-import io.synapsedb.sql.KeyRef;
 import io.synapsedb.sql.PhysicalSql;
 import io.synapsedb.sql.StatementKind;
 import io.synapsedb.sql.StatementPlan;
@@ -112,7 +111,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!execute()) {
-            throw new SQLException("the statement returned no result set", "02000");
+            throw new SQLException("the statement returned no result set", SqlStates.NO_DATA);
         }
         return getResultSet();
     }
@@ -125,7 +124,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     @Override
     public long executeLargeUpdate() throws SQLException {
         if (execute()) {
-            throw new SQLException("the statement returned a result set", "0100E");
+            throw new SQLException("the statement returned a result set", SqlStates.RESULT_SET_NOT_EXPECTED);
         }
         return Math.max(updateCountValue(), 0);
     }
@@ -276,7 +275,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         for (int i = 0; i < entries.size(); i++) {
             try {
                 if (run(currentPlan(), entries.get(i), keys)) {
-                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", "0100E",
+                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", SqlStates.RESULT_SET_NOT_EXPECTED,
                             0, Arrays.copyOf(counts, i), null);
                 }
                 counts[i] = Math.max(updateCountValue(), 0);
@@ -345,22 +344,22 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        throw new SQLException("execute(String) cannot be called on a PreparedStatement", "42000");
+        throw new SQLException("execute(String) cannot be called on a PreparedStatement", SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION);
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", "42000");
+        throw new SQLException("executeQuery(String) cannot be called on a PreparedStatement", SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION);
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", "42000");
+        throw new SQLException("executeUpdate(String) cannot be called on a PreparedStatement", SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION);
     }
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", "42000");
+        throw new SQLException("addBatch(String) cannot be called on a PreparedStatement", SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION);
     }
 
     // ---------------------------------------------------------------------------------------------

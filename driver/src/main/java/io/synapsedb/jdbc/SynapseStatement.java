@@ -6,9 +6,10 @@ import io.synapsedb.catalog.CatalogChannel;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.DdlLock;
 import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.core.Failures;
+import io.synapsedb.core.RouteKind;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.ClusterRuntime;
-import io.synapsedb.health.ConnectionFailures;
-import io.synapsedb.metrics.DriverMetrics.RouteKind;
 import io.synapsedb.route.ParamSource;
 import io.synapsedb.route.Route;
 import io.synapsedb.route.Router;
@@ -96,8 +97,9 @@ class SynapseStatement implements Statement {
         } catch (SQLException e) {
             // A slot's partition that is gone from the group is the same stale route, seen from
             // the direct text: the slot moved since the catalog was read.
-            boolean missingPartition = directSent && isMissingPartition(e);
-            if ((isStaleRoute(e) || missingPartition) && !connection.inTransaction()) {
+            Failures.Kind failure = Failures.classify(e);
+            boolean missingPartition = directSent && failure == Failures.Kind.UNDEFINED_TABLE;
+            if ((failure == Failures.Kind.STALE_ROUTE || missingPartition) && !connection.inTransaction()) {
                 long before = runtime.catalog().version();
                 runtime.catalogManager().reload();
                 if (runtime.catalog().version() != before) {
@@ -124,9 +126,6 @@ class SynapseStatement implements Statement {
     /** Set while retrying on the parent after a direct text failed. */
     private boolean directOff;
 
-    private static boolean isMissingPartition(SQLException e) {
-        return "42P01".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("_s");
-    }
 
     /**
      * The slot's partition text when the route is bounded to one slot and direct partitions are
@@ -139,10 +138,6 @@ class SynapseStatement implements Statement {
         return plan.slotText(route.slot());
     }
 
-    private static boolean isStaleRoute(SQLException e) {
-        return "23514".equals(e.getSQLState()) && e.getMessage() != null
-                && e.getMessage().contains("no partition of relation");
-    }
 
     private boolean dispatch(StatementPlan plan, Params params, GeneratedKeys keys) throws SQLException {
         if (plan.refusal() != null) {
@@ -234,7 +229,7 @@ class SynapseStatement implements Statement {
             try {
                 addWarning(AllGroups.run(runtime.twoPhase(), physicalFor(groups), groups, work));
             } catch (SQLException e) {
-                if (!"25001".equals(e.getSQLState()) || plan.placementHint() != PlacementHint.ALL_GROUPS) {
+                if (!SqlStates.ACTIVE_SQL_TRANSACTION.equals(e.getSQLState()) || plan.placementHint() != PlacementHint.ALL_GROUPS) {
                     throw e;
                 }
                 // A hinted statement PostgreSQL refuses in a transaction block (VACUUM, ...): group after group.
@@ -267,7 +262,7 @@ class SynapseStatement implements Statement {
                     + (hint == FanoutHint.NO_FANOUT ? "its /*+ synapse:no_fanout */ hint" : "failOnFullFanout=true")
                     + " forbids; add " + key.substring(4) + " = ? (or IN/ANY), or"
                     + (hint == FanoutHint.NO_FANOUT ? " drop the hint" : " start the statement with /*+ synapse:allow_fanout */"),
-                    "0A000");
+                    SqlStates.FEATURE_NOT_SUPPORTED);
         }
     }
 
@@ -513,7 +508,7 @@ class SynapseStatement implements Statement {
         switch (plan.transactionOp()) {
             case BEGIN:
                 if (connection.inTransaction()) {
-                    warning = new SQLWarning("there is already a transaction in progress", "25001");
+                    warning = new SQLWarning("there is already a transaction in progress", SqlStates.ACTIVE_SQL_TRANSACTION);
                 } else {
                     connection.setAutoCommit(false);
                 }
@@ -574,7 +569,7 @@ class SynapseStatement implements Statement {
             try {
                 c = connection.physical(g);
             } catch (SQLException e) {
-                if (!ConnectionFailures.isConnectionFailure(e)) {
+                if (!Failures.isConnectionFailure(e)) {
                     throw e;
                 }
                 failure = MergedResultSet.chain(failure, e);
@@ -590,7 +585,7 @@ class SynapseStatement implements Statement {
                 return true;
             } catch (SQLException e) {
                 SQLException reported = connection.onFailure(g, e);
-                if (!ConnectionFailures.isConnectionFailure(e)) {
+                if (!Failures.isConnectionFailure(e)) {
                     throw reported;
                 }
                 failure = MergedResultSet.chain(failure, reported);
@@ -631,7 +626,7 @@ class SynapseStatement implements Statement {
         int groupCount = connection.groupCount();
         if (connection.inTransaction() && groupCount > 1) {
             throw new SQLException("DDL runs on every group together with the catalog and cannot run inside an"
-                    + " explicit transaction; run it in autocommit mode", "25001");
+                    + " explicit transaction; run it in autocommit mode", SqlStates.ACTIVE_SQL_TRANSACTION);
         }
         // Temporary objects belong to one session: they change no schema and PostgreSQL cannot prepare them.
         boolean temporary = TEMP_DDL.matcher(plan.sql()).lookingAt();
@@ -664,7 +659,7 @@ class SynapseStatement implements Statement {
                     }
                 }, !temporary));
             } catch (SQLException e) {
-                if (!"25001".equals(e.getSQLState())) {
+                if (!SqlStates.ACTIVE_SQL_TRANSACTION.equals(e.getSQLState())) {
                     throw e;
                 }
                 // CREATE INDEX CONCURRENTLY and the like: group after group, each recorded after it ran.
@@ -712,7 +707,7 @@ class SynapseStatement implements Statement {
     private boolean runSynapseCall(StatementPlan plan, Params params) throws SQLException {
         if (connection.inTransaction()) {
             throw new SQLException("synapse." + plan.call().function() + " cannot run inside a transaction block",
-                    "25001");
+                    SqlStates.ACTIVE_SQL_TRANSACTION);
         }
         SynapseCall call = plan.call();
         List<Object> args = new ArrayList<>();
@@ -722,7 +717,7 @@ class SynapseStatement implements Statement {
             } else if (ref instanceof KeyRef.Param && params != null) {
                 args.add(params.get(((KeyRef.Param) ref).index()));
             } else {
-                throw new SQLException("synapse." + call.function() + " takes literal or ? arguments", "22023");
+                throw new SQLException("synapse." + call.function() + " takes literal or ? arguments", SqlStates.INVALID_PARAMETER_VALUE);
             }
         }
         CatalogManager catalog = runtime.catalogManager();
@@ -744,11 +739,11 @@ class SynapseStatement implements Statement {
             default:
                 throw new SQLException("function synapse." + call.function() + " does not exist; the driver provides"
                         + " synapse.distribute_table(table, shard_key [, slots]), synapse.reference_table(table)"
-                        + " and synapse.undistribute_table(table)", "42883");
+                        + " and synapse.undistribute_table(table)", SqlStates.UNDEFINED_FUNCTION);
         }
         int home = runtime.catalog().homeGroup();
         Connection c = connection.physical(home);
-        PreparedStatement ps = c.prepareStatement("SELECT ?::text AS " + io.synapsedb.catalog.Sql.ident(call.function()));
+        PreparedStatement ps = c.prepareStatement("SELECT ?::text AS " + io.synapsedb.core.Sql.ident(call.function()));
         oneOff.add(ps);
         ps.setString(1, answer);
         pendingResults.add(ps.executeQuery());
@@ -761,7 +756,7 @@ class SynapseStatement implements Statement {
             throws SQLException {
         if (args.size() < min || args.size() > max) {
             throw new SQLException("wrong number of arguments for synapse." + call.function() + "; usage: synapse."
-                    + usage, "42883");
+                    + usage, SqlStates.UNDEFINED_FUNCTION);
         }
     }
 
@@ -769,7 +764,7 @@ class SynapseStatement implements Statement {
         Object v = args.get(i);
         if (!(v instanceof String) || ((String) v).isBlank()) {
             throw new SQLException("argument " + (i + 1) + " of synapse." + call.function() + " must be a non-empty"
-                    + " text", "22023");
+                    + " text", SqlStates.INVALID_PARAMETER_VALUE);
         }
         return (String) v;
     }
@@ -783,7 +778,7 @@ class SynapseStatement implements Statement {
             return Integer.parseInt(String.valueOf(v).trim());
         } catch (ArithmeticException | NumberFormatException e) {
             throw new SQLException("argument " + (i + 1) + " of synapse." + call.function() + " must be an integer",
-                    "22023");
+                    SqlStates.INVALID_PARAMETER_VALUE);
         }
     }
 
@@ -802,7 +797,7 @@ class SynapseStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!execute(sql)) {
-            throw new SQLException("the statement returned no result set", "02000");
+            throw new SQLException("the statement returned no result set", SqlStates.NO_DATA);
         }
         return result;
     }
@@ -815,7 +810,7 @@ class SynapseStatement implements Statement {
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
         if (execute(sql)) {
-            throw new SQLException("the statement returned a result set", "0100E");
+            throw new SQLException("the statement returned a result set", SqlStates.RESULT_SET_NOT_EXPECTED);
         }
         return Math.max(updateCount, 0);
     }
@@ -901,7 +896,7 @@ class SynapseStatement implements Statement {
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
         if (generatedKeys.isEmpty()) {
-            throw new SQLException("no generated keys: execute with RETURN_GENERATED_KEYS first", "HY000");
+            throw new SQLException("no generated keys: execute with RETURN_GENERATED_KEYS first", SqlStates.GENERAL_ERROR);
         }
         return generatedKeys.size() == 1 ? new SingleResultSet(this, generatedKeys.get(0))
                 : new ConcatResultSet(this, generatedKeys);
@@ -946,7 +941,7 @@ class SynapseStatement implements Statement {
         for (int i = 0; i < texts.size(); i++) {
             try {
                 if (execute(texts.get(i))) {
-                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", "0100E",
+                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", SqlStates.RESULT_SET_NOT_EXPECTED,
                             0, java.util.Arrays.copyOf(counts, i), null);
                 }
                 counts[i] = Math.max(updateCount, 0);
@@ -1023,7 +1018,7 @@ class SynapseStatement implements Statement {
     public void setMaxFieldSize(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max field size must not be negative", "22023");
+            throw new SQLException("max field size must not be negative", SqlStates.INVALID_PARAMETER_VALUE);
         }
         maxFieldSize = max;
         optionsSet = true;
@@ -1039,7 +1034,7 @@ class SynapseStatement implements Statement {
     public void setMaxRows(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max rows must not be negative", "22023");
+            throw new SQLException("max rows must not be negative", SqlStates.INVALID_PARAMETER_VALUE);
         }
         maxRows = max;
         optionsSet = true;
@@ -1061,7 +1056,7 @@ class SynapseStatement implements Statement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("query timeout must not be negative", "22023");
+            throw new SQLException("query timeout must not be negative", SqlStates.INVALID_PARAMETER_VALUE);
         }
         queryTimeout = seconds;
         optionsSet = true;
@@ -1102,7 +1097,7 @@ class SynapseStatement implements Statement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must not be negative", "22023");
+            throw new SQLException("fetch size must not be negative", SqlStates.INVALID_PARAMETER_VALUE);
         }
         fetchSize = rows;
         optionsSet = true;
@@ -1167,7 +1162,7 @@ class SynapseStatement implements Statement {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw new SQLException("not a wrapper for " + iface.getName(), SqlStates.GENERAL_ERROR);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.synapsedb.jdbc;
 
+import io.synapsedb.core.Sql;
+import io.synapsedb.core.SqlStates;
+import io.synapsedb.sql.SqlLexer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import io.synapsedb.catalog.Sql;
-import io.synapsedb.sql.SqlLexer;
 
 /**
  * An application's query of {@link DriverView}s, rewritten for one group: every reference to a
@@ -170,7 +171,7 @@ final class ViewQuery {
                 } else {
                     int logical = (Integer) o;
                     if (params == null) {
-                        throw new SQLException("no value specified for parameter " + logical, "22023");
+                        throw new SQLException("no value specified for parameter " + logical, SqlStates.INVALID_PARAMETER_VALUE);
                     }
                     params.bind(ps, physical, logical);
                     physical++;

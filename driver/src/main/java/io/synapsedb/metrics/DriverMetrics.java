@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.synapsedb.core.RouteKind;
 import io.synapsedb.health.NodeHealth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,10 +31,6 @@ public final class DriverMetrics {
     private static final String BREAKER_STATE = "synapse.breaker.state";
     private static final String NODE_TAG = "node";
 
-    /** Route kinds, as counted. */
-    public enum RouteKind {
-        SINGLE, MULTI, ALL, BROADCAST, HOME, ANY
-    }
 
     private final MeterRegistry registry;
     private final Map<RouteKind, Counter> statements = new EnumMap<>(RouteKind.class);

@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.health.NodeHealth;
 import io.synapsedb.health.NodeMonitor;
 import java.sql.Connection;
@@ -115,7 +116,7 @@ public final class NodePool implements AutoCloseable {
         } catch (SQLException e) {
             health.onFailure(System.nanoTime() - start, e);
             throw new SQLNonTransientConnectionException(
-                    "cannot connect to node " + node + ": " + e.getMessage(), "08001", e);
+                    "cannot connect to node " + node + ": " + e.getMessage(), SqlStates.UNABLE_TO_CONNECT, e);
         }
     }
 

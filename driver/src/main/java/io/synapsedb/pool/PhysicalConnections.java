@@ -1,6 +1,7 @@
 package io.synapsedb.pool;
 
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.SqlStates;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,7 +85,7 @@ final class PhysicalConnections implements DataSource {
     private Connection connect(Properties p) throws SQLException {
         Connection c = driver.connect(node.jdbcUrl(), p);
         if (c == null) { // cannot happen for a jdbc:postgresql: URL
-            throw new SQLException("pgJDBC refused the URL of node " + node, "08001");
+            throw new SQLException("pgJDBC refused the URL of node " + node, SqlStates.UNABLE_TO_CONNECT);
         }
         return c;
     }
@@ -155,7 +156,7 @@ final class PhysicalConnections implements DataSource {
 
     @Override
     public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger", "0A000");
+        throw new SQLFeatureNotSupportedException("no parent logger", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -163,7 +164,7 @@ final class PhysicalConnections implements DataSource {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "0A000");
+        throw new SQLException("not a wrapper for " + iface.getName(), SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     @Override

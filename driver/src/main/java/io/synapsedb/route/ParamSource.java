@@ -1,5 +1,7 @@
 package io.synapsedb.route;
 
+import io.synapsedb.core.SqlStates;
+
 /** The values bound to a statement's parameters, as the router reads them to find slots. */
 @FunctionalInterface
 public interface ParamSource {
@@ -8,6 +10,6 @@ public interface ParamSource {
     Object get(int index) throws java.sql.SQLException;
 
     ParamSource NONE = index -> {
-        throw new java.sql.SQLException("statement has no parameter " + index, "07001");
+        throw new java.sql.SQLException("statement has no parameter " + index, SqlStates.WRONG_PARAMETER_COUNT);
     };
 }

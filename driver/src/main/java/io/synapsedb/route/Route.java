@@ -1,6 +1,6 @@
 package io.synapsedb.route;
 
-import io.synapsedb.metrics.DriverMetrics.RouteKind;
+import io.synapsedb.core.RouteKind;
 
 /**
  * Where one execution of a statement goes: the groups, and for a multi-row INSERT the rows each

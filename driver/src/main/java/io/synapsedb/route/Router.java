@@ -1,9 +1,11 @@
 package io.synapsedb.route;
 
 import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.KeyType;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.metrics.DriverMetrics.RouteKind;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.RouteKind;
+import io.synapsedb.core.SqlStates;
+import io.synapsedb.placement.SlotHasher;
 import io.synapsedb.sql.InsertShape;
 import io.synapsedb.sql.KeyRef;
 import io.synapsedb.sql.PlacementHint;
@@ -187,14 +189,14 @@ public final class Router {
             if (ref == null) {
                 if (generatedKeys == null) {
                     throw new SQLException("INSERT into " + table.name() + " gives no value for shard key "
-                            + table.shardKey(), "23502");
+                            + table.shardKey(), SqlStates.NOT_NULL_VIOLATION);
                 }
                 slot = SlotHasher.slotOfLong(generatedKeys[r], table.slots());
             } else {
                 Object value = valueOf(ref, params);
                 if (value == null) {
                     throw new SQLException("INSERT into " + table.name() + " gives NULL for shard key "
-                            + table.shardKey(), "23502");
+                            + table.shardKey(), SqlStates.NOT_NULL_VIOLATION);
                 }
                 slot = slotOf(table, value);
             }
@@ -260,7 +262,7 @@ public final class Router {
         if (ref instanceof KeyRef.Param) {
             return params.get(((KeyRef.Param) ref).index());
         }
-        throw new SQLException("an array parameter is not a single key value", "22023");
+        throw new SQLException("an array parameter is not a single key value", SqlStates.INVALID_PARAMETER_VALUE);
     }
 
     private static int slotOf(TableInfo table, Object value) throws SQLException {
@@ -270,7 +272,7 @@ public final class Router {
             long v = ((Number) value).longValue();
             if (type == KeyType.INT4 && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
                 throw new SQLException("value " + v + " is out of range for shard key " + table.name() + "."
-                        + table.shardKey() + " of type integer", "22003");
+                        + table.shardKey() + " of type integer", SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
             }
             return SlotHasher.slotOfLong(v, table.slots());
         }
@@ -308,7 +310,7 @@ public final class Router {
             return (Collection<?>) a;
         }
         throw new SQLException("shard key " + table.name() + "." + table.shardKey() + " = ANY(?) needs an array;"
-                + " got " + a.getClass().getName(), "42804");
+                + " got " + a.getClass().getName(), SqlStates.DATATYPE_MISMATCH);
     }
 
     private static int[] collect(boolean[] hit) {
@@ -338,6 +340,6 @@ public final class Router {
     }
 
     private static SQLFeatureNotSupportedException notSupported(String message) {
-        return new SQLFeatureNotSupportedException(message, "0A000");
+        return new SQLFeatureNotSupportedException(message, SqlStates.FEATURE_NOT_SUPPORTED);
     }
 }

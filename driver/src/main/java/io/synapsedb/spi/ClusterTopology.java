@@ -1,5 +1,6 @@
 package io.synapsedb.spi;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -109,7 +110,7 @@ public record ClusterTopology(String database, String homeGroup, List<Group> gro
             return new ClusterTopology(text(doc, "database"), home == null ? null : home.toString(), groups);
         } catch (YAMLException | IllegalArgumentException | NullPointerException e) {
             throw new SQLException("the coordinator's topology document (" + CoordinationSession.TOPOLOGY_KEY
-                    + ") is invalid: " + e.getMessage(), "XX001", e);
+                    + ") is invalid: " + e.getMessage(), SqlStates.DATA_CORRUPTED, e);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.synapsedb.sql;
 
 import io.synapsedb.catalog.CatalogManager;
-import io.synapsedb.catalog.Sql;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.util.List;

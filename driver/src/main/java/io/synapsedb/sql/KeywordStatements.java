@@ -2,6 +2,7 @@ package io.synapsedb.sql;
 
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.util.List;
@@ -158,7 +159,7 @@ final class KeywordStatements {
             }
             String plain = Hazards.plainString(sql, t);
             values.add(plain != null ? plain : t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT
-                    ? Names.identifier(t.text(sql)) : t.text(sql));
+                    ? Sql.identifier(t.text(sql)) : t.text(sql));
         }
         return SessionSettings.refusal(setting, values);
     }
@@ -464,6 +465,6 @@ final class KeywordStatements {
             return null;
         }
         Token t = tokens.get(at);
-        return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT ? Names.identifier(t.text(sql)) : null;
+        return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT ? Sql.identifier(t.text(sql)) : null;
     }
 }

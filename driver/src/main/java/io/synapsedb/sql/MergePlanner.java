@@ -1,5 +1,6 @@
 package io.synapsedb.sql;
 
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.MergePlan.Bound;
 import io.synapsedb.sql.MergePlan.Combine;
 import io.synapsedb.sql.MergePlan.Having;
@@ -502,10 +503,10 @@ final class MergePlanner {
             return (int) n;
         }
         if (e instanceof Column c && c.getTable() == null) {
-            String name = Names.identifier(c.getColumnName());
+            String name = Sql.identifier(c.getColumnName());
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i).getAlias() != null
-                        && Names.identifier(items.get(i).getAlias().getName()).equals(name)) {
+                        && Sql.identifier(items.get(i).getAlias().getName()).equals(name)) {
                     return i + 1;
                 }
             }
@@ -536,8 +537,8 @@ final class MergePlanner {
 
     private static String normal(Expression e) {
         if (e instanceof Column c) {
-            String t = c.getTable() == null ? "" : Names.identifier(c.getTable().getName()) + ".";
-            return t + Names.identifier(c.getColumnName());
+            String t = c.getTable() == null ? "" : Sql.identifier(c.getTable().getName()) + ".";
+            return t + Sql.identifier(c.getColumnName());
         }
         return e.toString();
     }
@@ -551,9 +552,9 @@ final class MergePlanner {
         }
         if (e instanceof Column c) {
             // g and t.g name the same column when only one table is in scope; match by name then.
-            String name = Names.identifier(c.getColumnName());
+            String name = Sql.identifier(c.getColumnName());
             for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) instanceof Column o && Names.identifier(o.getColumnName()).equals(name)
+                if (list.get(i) instanceof Column o && Sql.identifier(o.getColumnName()).equals(name)
                         && (o.getTable() == null || c.getTable() == null)) {
                     return i;
                 }

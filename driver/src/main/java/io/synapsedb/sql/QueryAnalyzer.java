@@ -2,6 +2,7 @@ package io.synapsedb.sql;
 
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -386,12 +387,12 @@ final class QueryAnalyzer {
             }
             e.accept(check, null);
             int node = -1;
-            String name = item.getAlias() != null ? Names.identifier(item.getAlias().getName()) : null;
+            String name = item.getAlias() != null ? Sql.identifier(item.getAlias().getName()) : null;
             if (e instanceof Column c) {
                 Ref r = resolve(c, scope);
                 node = r == null ? -1 : r.node();
                 if (name == null) {
-                    name = Names.identifier(c.getColumnName());
+                    name = Sql.identifier(c.getColumnName());
                 }
             }
             outputs.add(node);
@@ -554,7 +555,7 @@ final class QueryAnalyzer {
             }
             if (j.getUsingColumns() != null) {
                 for (Column c : j.getUsingColumns()) {
-                    String column = Names.identifier(c.getColumnName());
+                    String column = Sql.identifier(c.getColumnName());
                     Integer left = keyColumn(scope, start, at, column);
                     Integer right = keyColumn(scope, at, scope.entries.size(), column);
                     if (left != null && right != null) {
@@ -579,9 +580,9 @@ final class QueryAnalyzer {
         if (item instanceof Table t) {
             String alias = alias(t.getAlias());
             if (t.getSchemaName() == null) {
-                WithItem<?> cte = scope.cte(Names.identifier(t.getName()));
+                WithItem<?> cte = scope.cte(Sql.identifier(t.getName()));
                 if (cte != null) {
-                    scope.entries.add(cteEntry(cte, scope, alias != null ? alias : Names.identifier(t.getName()),
+                    scope.entries.add(cteEntry(cte, scope, alias != null ? alias : Sql.identifier(t.getName()),
                             filtering));
                     return;
                 }
@@ -644,7 +645,7 @@ final class QueryAnalyzer {
                 Map<String, Integer> byPosition = new HashMap<>();
                 for (int i = 0; i < cte.getWithItemList().size() && i < outputs.size(); i++) {
                     if (outputs.get(i) >= 0) {
-                        byPosition.put(Names.identifier(cte.getWithItemList().get(i).toString()), outputs.get(i));
+                        byPosition.put(Sql.identifier(cte.getWithItemList().get(i).toString()), outputs.get(i));
                     }
                 }
                 named = byPosition;
@@ -663,7 +664,7 @@ final class QueryAnalyzer {
         }
         Scope ctx = new Scope(outer);
         for (WithItem<?> w : withItems) {
-            ctx.ctes.put(Names.identifier(w.getAliasName()), w);
+            ctx.ctes.put(Sql.identifier(w.getAliasName()), w);
             // WithItem's typed getters cast unchecked; look at the body's class instead.
             Object body = w.getParenthesedStatement();
             if (body instanceof ParenthesedInsert pi) {
@@ -816,7 +817,7 @@ final class QueryAnalyzer {
 
     /** Resolves a column to a shard-key occurrence, or null when it is not (known to be) a key. */
     private Ref resolve(Column c, Scope scope) {
-        String column = Names.identifier(c.getColumnName());
+        String column = Sql.identifier(c.getColumnName());
         String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : qualifier(c.getTable());
         for (Scope s = scope; s != null; s = s.parent) {
             if (qualifier != null) {
@@ -849,11 +850,11 @@ final class QueryAnalyzer {
     }
 
     private static String qualifier(Table t) {
-        return Names.table(t.getSchemaName(), t.getName());
+        return Sql.tableName(t.getSchemaName(), t.getName());
     }
 
     private static String alias(net.sf.jsqlparser.expression.Alias a) {
-        return a == null ? null : Names.identifier(a.getName());
+        return a == null ? null : Sql.identifier(a.getName());
     }
 
     private static int keyPosition(Insert insert, TableInfo info) {
@@ -864,7 +865,7 @@ final class QueryAnalyzer {
             return info.keyOrdinal();
         }
         for (int i = 0; i < insert.getColumns().size(); i++) {
-            if (Names.identifier(insert.getColumns().get(i).getColumnName()).equals(info.shardKey())) {
+            if (Sql.identifier(insert.getColumns().get(i).getColumnName()).equals(info.shardKey())) {
                 return i;
             }
         }
@@ -873,7 +874,7 @@ final class QueryAnalyzer {
 
     private static boolean assignsKey(UpdateSet set, TableInfo info) {
         for (Column c : set.getColumns()) {
-            if (Names.identifier(c.getColumnName()).equals(info.shardKey())) {
+            if (Sql.identifier(c.getColumnName()).equals(info.shardKey())) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package io.synapsedb.sql;
 import io.synapsedb.catalog.CatalogManager;
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ final class SlotText {
             sb.append(sql, at, nameStarts[i]);
             String partition = CatalogManager.partitionName(relnames[i], slot);
             if (quoted[i]) {
-                sb.append(Names.quote(partition));
+                sb.append(Sql.ident(partition));
             } else {
                 // An unquoted name folds to lower case, as the relname does.
                 sb.append(sql, nameStarts[i], nameEnds[i]).append(partition, relnames[i].length(), partition.length());
@@ -123,11 +124,11 @@ final class SlotText {
             }
             String relname = relname(info.name());
             String longest = CatalogManager.partitionName(relname, info.slots() - 1);
-            if (longest.getBytes(StandardCharsets.UTF_8).length > io.synapsedb.catalog.Sql.MAX_IDENTIFIER_BYTES) {
+            if (longest.getBytes(StandardCharsets.UTF_8).length > io.synapsedb.core.Sql.MAX_IDENTIFIER_BYTES) {
                 return null;
             }
             int nameIndex = locate(sql, tokens, lineStarts, t);
-            if (nameIndex < 0 || !relname.equals(Names.identifier(tokens.get(nameIndex).text(sql)))) {
+            if (nameIndex < 0 || !relname.equals(Sql.identifier(tokens.get(nameIndex).text(sql)))) {
                 return null;
             }
             nameToken[nameIndex] = true;
@@ -226,13 +227,13 @@ final class SlotText {
         int name = i;
         if (t.getSchemaName() != null) {
             if (i + 2 >= tokens.size() || !isIdent(tokens.get(i)) || tokens.get(i + 1).kind() != Kind.DOT
-                    || !Names.identifier(tokens.get(i).text(sql)).equals(Names.identifier(t.getSchemaName()))) {
+                    || !Sql.identifier(tokens.get(i).text(sql)).equals(Sql.identifier(t.getSchemaName()))) {
                 return -1;
             }
             name = i + 2;
         }
         Token n = tokens.get(name);
-        if (!isIdent(n) || !Names.identifier(n.text(sql)).equals(Names.identifier(t.getName()))) {
+        if (!isIdent(n) || !Sql.identifier(n.text(sql)).equals(Sql.identifier(t.getName()))) {
             return -1;
         }
         if (name + 1 < tokens.size()) {
@@ -254,7 +255,7 @@ final class SlotText {
             List<String> relnames) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (nameToken[i] || !isIdent(t) || !relnames.contains(Names.identifier(t.text(sql)))) {
+            if (nameToken[i] || !isIdent(t) || !relnames.contains(Sql.identifier(t.text(sql)))) {
                 continue;
             }
             boolean qualifier = i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.DOT;

@@ -2,9 +2,9 @@ package io.synapsedb.sql;
 
 import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
@@ -275,10 +275,10 @@ final class StatementAnalysis {
             f = tf.getFunction();
         }
         if (f == null || f.getMultipartName().size() != 2
-                || !Names.identifier(f.getMultipartName().get(0)).equals("synapse")) {
+                || !Sql.identifier(f.getMultipartName().get(0)).equals("synapse")) {
             return false;
         }
-        String name = Names.identifier(f.getMultipartName().get(1));
+        String name = Sql.identifier(f.getMultipartName().get(1));
         List<KeyRef> args = new ArrayList<>();
         if (f.getNamedParameters() != null) {
             throw new UnsupportedStatementException("synapse." + name + " takes positional arguments only");

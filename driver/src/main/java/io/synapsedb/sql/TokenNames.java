@@ -1,6 +1,7 @@
 package io.synapsedb.sql;
 
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class TokenNames {
             return null;
         }
         int n = parts.size();
-        String name = n == 1 ? Names.identifier(parts.get(0)) : Names.table(parts.get(n - 2), parts.get(n - 1));
+        String name = n == 1 ? Sql.identifier(parts.get(0)) : Sql.tableName(parts.get(n - 2), parts.get(n - 1));
         return new Name(name, i);
     }
 
@@ -69,7 +70,7 @@ final class TokenNames {
                 out.add(name.normalized());
             } else if (name.next() > at + 1) {
                 // "o.customer_id" is no table, but "orders" alone before a dot may be one.
-                String first = Names.identifier(tokens.get(at).text(sql));
+                String first = Sql.identifier(tokens.get(at).text(sql));
                 if (lookup.find(first) != null) {
                     out.add(first);
                 }

@@ -1,6 +1,7 @@
 package io.synapsedb.sql;
 
 import io.synapsedb.catalog.TableInfo;
+import io.synapsedb.core.Sql;
 import io.synapsedb.sql.SqlLexer.Kind;
 import io.synapsedb.sql.SqlLexer.Token;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class ValuesInsertShape implements InsertShape {
         int keyPosition = -1;
         if (hasColumns) {
             for (int i = 0; i < columns.size(); i++) {
-                if (Names.identifier(columns.get(i).getColumnName()).equals(info.shardKey())) {
+                if (Sql.identifier(columns.get(i).getColumnName()).equals(info.shardKey())) {
                     keyPosition = i;
                 }
             }
@@ -174,7 +175,7 @@ final class ValuesInsertShape implements InsertShape {
         Emitter out = new Emitter();
         if (anyMissing && addKey == AddKey.APPEND_COLUMN) {
             out.copy(0, columnListClose);
-            out.text(", " + Names.quote(info.shardKey()));
+            out.text(", " + Sql.ident(info.shardKey()));
             out.copy(columnListClose, sourceStart);
         } else {
             out.copy(0, sourceStart);

@@ -1,5 +1,6 @@
 package io.synapsedb.txn;
 
+import io.synapsedb.core.SqlStates;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,7 +81,7 @@ public final class DecisionLog {
             return outcome == null ? Outcome.IN_PROGRESS : outcome;
         } catch (SQLException e) {
             c.rollback();
-            if ("55P03".equals(e.getSQLState())) { // lock_not_available: the coordinator is still at work
+            if (SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) { // lock_not_available: the coordinator is still at work
                 return Outcome.IN_PROGRESS;
             }
             throw e;
@@ -153,7 +154,7 @@ public final class DecisionLog {
         try (Statement st = c.createStatement()) {
             st.execute((commit ? "COMMIT PREPARED " : "ROLLBACK PREPARED ") + gid.literal());
         } catch (SQLException e) {
-            if (!"42704".equals(e.getSQLState())) { // undefined_object: settled meanwhile
+            if (!SqlStates.UNDEFINED_OBJECT.equals(e.getSQLState())) { // undefined_object: settled meanwhile
                 throw e;
             }
         }

@@ -1,6 +1,7 @@
 package io.synapsedb.txn;
 
-import io.synapsedb.health.ConnectionFailures;
+import io.synapsedb.core.Failures;
+import io.synapsedb.core.SqlStates;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -131,7 +132,7 @@ public final class TwoPhaseCommit {
             if (failure == null && took > prepareDeadlineNanos) {
                 failure = new SQLTransactionRollbackException("the prepare phase took "
                         + TimeUnit.NANOSECONDS.toMillis(took) + " ms, more than half of recoveryMinAgeMs, after which"
-                        + " recovery may abort it", "40001");
+                        + " recovery may abort it", SqlStates.SERIALIZATION_FAILURE);
             }
         }
         if (failure != null) {
@@ -146,7 +147,7 @@ public final class TwoPhaseCommit {
         } catch (SQLException e) {
             // A commit that fails with an SQL error (a deferred constraint, a serialization failure)
             // rolled back; only a broken connection leaves the outcome open.
-            DecisionLog.Outcome outcome = ConnectionFailures.isConnectionFailure(e)
+            DecisionLog.Outcome outcome = Failures.isConnectionFailure(e)
                     ? settleLostCommit(coordinator, gid, participants, e) : DecisionLog.Outcome.ABORTED;
             if (outcome == DecisionLog.Outcome.ABORTED) {
                 rollbackAll(conns, coordinator, false, others, prepared, gid, participants);
@@ -165,7 +166,7 @@ public final class TwoPhaseCommit {
                         + " over groups " + participants + ", and the group could not be asked since: whether it"
                         + " committed is unknown. The other groups keep it prepared and get the same outcome as "
                         + groupNames.get(coordinator) + " as soon as it answers (recovery). Do not retry blindly:"
-                        + " check first", "08007", e);
+                        + " check first", SqlStates.TRANSACTION_RESOLUTION_UNKNOWN, e);
             }
         }
         TestHooks.reached(TestHooks.AFTER_DECISION);
@@ -182,7 +183,7 @@ public final class TwoPhaseCommit {
                         + " recovery commits it there", gid, groupNames.get(g), nodeNames.get(g), errors[i].getMessage());
                 SQLWarning w = new SQLWarning("transaction " + gid + " is committed, but group " + groupNames.get(g)
                         + " (node " + nodeNames.get(g) + ") has not confirmed it yet (" + errors[i].getMessage()
-                        + "); recovery finishes it there as soon as the group answers", "01000", errors[i]);
+                        + "); recovery finishes it there as soon as the group answers", SqlStates.WARNING, errors[i]);
                 if (warning == null) {
                     warning = w;
                 } else {
@@ -205,7 +206,7 @@ public final class TwoPhaseCommit {
             TestHooks.reached(TestHooks.DURING_SECOND_PHASE);
             return;
         } catch (SQLException e) {
-            if (!ConnectionFailures.isConnectionFailure(e)) {
+            if (!Failures.isConnectionFailure(e)) {
                 throw e;
             }
             try (Connection fresh = opener.open(g)) {
@@ -230,7 +231,7 @@ public final class TwoPhaseCommit {
     private void requireUsable(Connection c, int g) throws SQLException {
         if (c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
             throw new SQLTransactionRollbackException("the transaction on group " + groupNames.get(g)
-                    + " is aborted: a statement failed there earlier", "25P02");
+                    + " is aborted: a statement failed there earlier", SqlStates.IN_FAILED_SQL_TRANSACTION);
         }
     }
 
@@ -247,7 +248,7 @@ public final class TwoPhaseCommit {
             throw new SQLException("node " + nodeNames.get(g) + " (group " + groupNames.get(g)
                     + ") has max_prepared_transactions = 0, so it cannot take part in a transaction that writes"
                     + " several groups (two-phase commit); set max_prepared_transactions (for example to"
-                    + " max_connections) in its postgresql.conf and restart it", "55000");
+                    + " max_connections) in its postgresql.conf and restart it", SqlStates.OBJECT_NOT_IN_PREREQUISITE_STATE);
         }
         prepareEnabled.set(g, 1);
     }
@@ -348,13 +349,18 @@ public final class TwoPhaseCommit {
 
     private SQLException rolledBack(GlobalTransactionId gid, String participants, SQLException cause) {
         String state = cause.getSQLState();
-        boolean keepState = state != null && !ConnectionFailures.isConnectionFailure(cause)
-                && (state.startsWith("23") || state.startsWith("40") || state.startsWith("55")
-                        || state.startsWith("25") || state.startsWith("0A"));
+        // The cause's own state when it says what to do (a constraint, a missing prerequisite, a
+        // refusal); otherwise 40001: rolled back, retry.
+        boolean keepState = state != null && !Failures.isConnectionFailure(cause)
+                && (SqlStates.inClass(state, SqlStates.INTEGRITY_CONSTRAINT_VIOLATION_CLASS)
+                        || SqlStates.inClass(state, SqlStates.TRANSACTION_ROLLBACK_CLASS)
+                        || SqlStates.inClass(state, SqlStates.PREREQUISITE_STATE_CLASS)
+                        || SqlStates.inClass(state, SqlStates.INVALID_TRANSACTION_STATE_CLASS)
+                        || SqlStates.inClass(state, SqlStates.FEATURE_NOT_SUPPORTED_CLASS));
         String message = "transaction over groups " + participants + " was rolled back (" + cause.getMessage()
                 + "); nothing was committed on any group, so a retry is safe";
-        if (!keepState || state.startsWith("40")) {
-            return new SQLTransactionRollbackException(message, keepState ? state : "40001", cause);
+        if (!keepState || state.startsWith(SqlStates.TRANSACTION_ROLLBACK_CLASS)) {
+            return new SQLTransactionRollbackException(message, keepState ? state : SqlStates.SERIALIZATION_FAILURE, cause);
         }
         return new SQLException(message, state, cause);
     }
@@ -417,7 +423,7 @@ public final class TwoPhaseCommit {
                 } catch (InterruptedException e) {
                     interrupted = true; // the protocol must finish: a half-run phase is worse
                 } catch (ExecutionException e) {
-                    errors[i] = new SQLException(String.valueOf(e.getCause()), "XX000", e.getCause());
+                    errors[i] = new SQLException(String.valueOf(e.getCause()), SqlStates.INTERNAL_ERROR, e.getCause());
                     break;
                 }
             }
@@ -435,7 +441,7 @@ public final class TwoPhaseCommit {
         } catch (SQLException e) {
             return e;
         } catch (RuntimeException e) {
-            return new SQLException(e.toString(), "XX000", e);
+            return new SQLException(e.toString(), SqlStates.INTERNAL_ERROR, e);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.TableKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.placement.Placement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;

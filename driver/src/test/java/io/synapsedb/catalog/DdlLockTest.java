@@ -1,5 +1,7 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,8 +4,8 @@ import static io.synapsedb.config.ConfigAssertions.failsWith;
 import static io.synapsedb.config.ConfigAssertions.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.spi.ClusterTopology;
 import java.sql.SQLException;
 import java.util.List;

@@ -5,8 +5,8 @@ import static io.synapsedb.config.ConfigAssertions.invalid;
 import static io.synapsedb.config.ConfigAssertions.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static io.synapsedb.config.ConfigAssertions.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.TableKind;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;

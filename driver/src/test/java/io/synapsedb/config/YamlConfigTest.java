@@ -4,9 +4,9 @@ import static io.synapsedb.config.ConfigAssertions.failsWith;
 import static io.synapsedb.config.ConfigAssertions.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.TableKind;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;

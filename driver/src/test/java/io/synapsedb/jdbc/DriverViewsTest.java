@@ -3,9 +3,9 @@ package io.synapsedb.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.KeyType;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.TableKind;
 import io.synapsedb.sql.SqlAnalyzer;
 import io.synapsedb.sql.StatementPlan;
 import java.sql.SQLException;

@@ -3,11 +3,11 @@ package io.synapsedb.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.TableKind;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.synapsedb.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.spi.CoordinationEntry;
 import io.synapsedb.spi.CoordinationLock;
 import io.synapsedb.spi.CoordinationMember;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.health.NodeHealth;
 import java.util.List;
 import org.junit.jupiter.api.Test;

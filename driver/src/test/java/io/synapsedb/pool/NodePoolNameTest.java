@@ -3,7 +3,7 @@ package io.synapsedb.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.synapsedb.catalog.NodeAddress;
+import io.synapsedb.core.NodeAddress;
 import io.synapsedb.health.NodeHealth;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

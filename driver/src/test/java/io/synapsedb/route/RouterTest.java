@@ -1,15 +1,17 @@
 package io.synapsedb.route;
 
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
-import io.synapsedb.metrics.DriverMetrics.RouteKind;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.RouteKind;
+import io.synapsedb.core.TableKind;
 import io.synapsedb.sql.SqlAnalyzer;
 import io.synapsedb.sql.StatementPlan;
 import java.sql.SQLException;

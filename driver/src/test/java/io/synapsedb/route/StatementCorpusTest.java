@@ -1,18 +1,20 @@
 package io.synapsedb.route;
 
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.TableKind;
+import io.synapsedb.route.StatementCorpus.Entry;
 import io.synapsedb.sql.InsertShape;
 import io.synapsedb.sql.SqlAnalyzer;
 import io.synapsedb.sql.StatementPlan;
-import io.synapsedb.route.StatementCorpus.Entry;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -120,9 +120,9 @@ class HardeningTest {
         assertThat(plan("SELECT * FROM \"Orders\"").distributedTables()).isEmpty(); // another table
         // PostgreSQL truncates identifiers to 63 bytes: this is the same table as the declared one.
         String longName = "orders" + "x".repeat(57) + "_and_more";
-        assertThat(io.synapsedb.catalog.Sql.identifier(longName)).hasSize(63).startsWith("ordersxxx");
+        assertThat(io.synapsedb.core.Sql.identifier(longName)).hasSize(63).startsWith("ordersxxx");
         // and folds ASCII only: ÖRDERS is not örders.
-        assertThat(io.synapsedb.catalog.Sql.identifier("ÖRDERS")).isEqualTo("Örders");
+        assertThat(io.synapsedb.core.Sql.identifier("ÖRDERS")).isEqualTo("Örders");
         refused("SELECT 1 FROM U&\"ord!0065rs\" UESCAPE '!'", "UESCAPE");
     }
 

@@ -127,7 +127,7 @@ class SlotTextTest {
     @Test
     void partitionNamesPostgresWouldTruncateStayOnTheParent() {
         String longName = "t" + "x".repeat(59); // 60 characters + "_s127" > 63 bytes
-        var lookup = TestCatalog.of(TestCatalog.distributed(longName, "k", io.synapsedb.catalog.KeyType.INT8, 128, 0,
+        var lookup = TestCatalog.of(TestCatalog.distributed(longName, "k", io.synapsedb.core.KeyType.INT8, 128, 0,
                 null, false));
         assertThat(StatementAnalysis.analyze("select * from " + longName + " where k = 1", lookup, 1).slotText(5))
                 .isNull();

@@ -1,9 +1,9 @@
 package io.synapsedb.sql;
 
-import io.synapsedb.catalog.KeyType;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
 import io.synapsedb.catalog.TableLookup;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.TableKind;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -4,7 +4,7 @@ import static io.synapsedb.it.ClusterSupport.countOnNode;
 import static io.synapsedb.it.ClusterSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalPostgres;
 import java.nio.file.Files;

@@ -143,7 +143,7 @@ class ClusterBehaviourIT {
             }
             small.node(1).kill();
             long keyOnNode1 = 0;
-            while (ClusterSupport.owner(2, io.synapsedb.catalog.KeyType.INT8, keyOnNode1) != 1) {
+            while (ClusterSupport.owner(2, io.synapsedb.core.KeyType.INT8, keyOnNode1) != 1) {
                 keyOnNode1++;
             }
             String node1 = "127.0.0.1:" + small.node(1).port();
@@ -169,7 +169,7 @@ class ClusterBehaviourIT {
             // The breaker's own message: it failed before any connection attempt to the node.
             // The other group keeps working.
             long keyOnNode0 = 0;
-            while (ClusterSupport.owner(2, io.synapsedb.catalog.KeyType.INT8, keyOnNode0) != 0) {
+            while (ClusterSupport.owner(2, io.synapsedb.core.KeyType.INT8, keyOnNode0) != 0) {
                 keyOnNode0++;
             }
             try (Connection c = java.sql.DriverManager.getConnection(url);
@@ -222,7 +222,7 @@ class ClusterBehaviourIT {
                     + t + "'::regclass").get(0));
             assertThat(onNode(cluster.node(n), "SELECT count(*) FROM " + ref)).containsExactly("1");
             for (String k : onNode(cluster.node(n), "SELECT customer_id FROM " + t)) {
-                assertThat(ClusterSupport.owner(3, io.synapsedb.catalog.KeyType.INT8, Long.parseLong(k), 64)).isEqualTo(n);
+                assertThat(ClusterSupport.owner(3, io.synapsedb.core.KeyType.INT8, Long.parseLong(k), 64)).isEqualTo(n);
             }
         }
         assertThat(partitions).isEqualTo(64);

@@ -142,7 +142,7 @@ final class ClusterChecker implements AutoCloseable {
 
     private static List<String> rows(Connection c, String table) throws SQLException {
         List<String> out = new ArrayList<>(ClusterSupport.firstColumn(c, "SELECT row_to_json(t)::text FROM "
-                + io.synapsedb.catalog.Sql.ident(table) + " t"));
+                + io.synapsedb.core.Sql.ident(table) + " t"));
         Collections.sort(out);
         return out;
     }

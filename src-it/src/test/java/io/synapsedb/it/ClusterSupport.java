@@ -1,13 +1,13 @@
 package io.synapsedb.it;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
-import io.synapsedb.route.Placement;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

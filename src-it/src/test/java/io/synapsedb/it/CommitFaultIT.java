@@ -4,7 +4,7 @@ import static io.synapsedb.it.ClusterSupport.onNode;
 import static io.synapsedb.it.ClusterSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalPostgres;

@@ -4,10 +4,10 @@ import static io.synapsedb.it.ClusterSupport.onNode;
 import static io.synapsedb.it.ClusterSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalPostgres;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.placement.SlotHasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

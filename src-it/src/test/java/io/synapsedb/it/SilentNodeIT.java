@@ -5,7 +5,7 @@ import static io.synapsedb.it.ClusterSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.jdbc.SynapseConnection;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;

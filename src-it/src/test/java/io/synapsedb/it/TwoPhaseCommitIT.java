@@ -6,7 +6,7 @@ import static io.synapsedb.it.ClusterSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.jdbc.SynapseConnection;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalPostgres;

@@ -2,7 +2,7 @@ package io.synapsedb.benchmarks.layout;
 
 import io.synapsedb.benchmarks.macro.Categories;
 import io.synapsedb.benchmarks.macro.Runner;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.placement.SlotHasher;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -3,7 +3,7 @@ package io.synapsedb.benchmarks.layout;
 import io.synapsedb.benchmarks.LoadLoop;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
-import io.synapsedb.route.Placement;
+import io.synapsedb.placement.Placement;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;

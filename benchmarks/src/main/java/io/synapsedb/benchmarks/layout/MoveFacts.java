@@ -37,7 +37,7 @@ record MoveFacts(Storage storage, int slot, long rows, double copyMs, double rel
                 + ") TO STDOUT", OutputStream.nullOutputStream());
         double copyMs = millisSince(t0);
         long inSlot = java.util.Arrays.stream(rows.keys())
-                .filter(k -> io.synapsedb.route.SlotHasher.slotOfLong(k, owned.slots()) == slot).count();
+                .filter(k -> io.synapsedb.placement.SlotHasher.slotOfLong(k, owned.slots()) == slot).count();
         if (copied != inSlot) {
             throw new IllegalStateException(storage + ": the copy of slot " + slot + " read " + copied + " rows, the slot"
                     + " holds " + inSlot);

@@ -1,6 +1,6 @@
 package io.synapsedb.benchmarks.layout;
 
-import io.synapsedb.route.Placement;
+import io.synapsedb.placement.Placement;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package io.synapsedb.benchmarks.layout;
 
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.route.PgHash;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.placement.PgHash;
 
 /**
  * A row's slot as a SQL expression that PostgreSQL evaluates by itself: exactly the remainder

@@ -1,7 +1,7 @@
 package io.synapsedb.benchmarks.layout;
 
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.placement.SlotHasher;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.synapsedb.benchmarks.layout;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import java.util.ArrayList;
 import java.util.List;
 

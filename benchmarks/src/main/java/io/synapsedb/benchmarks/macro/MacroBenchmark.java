@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.synapsedb.jdbc.SynapseDataSource;
 import io.synapsedb.local.LocalCluster;
 import io.synapsedb.local.LocalNode;
-import io.synapsedb.route.Placement;
+import io.synapsedb.placement.Placement;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -225,7 +225,7 @@ public final class MacroBenchmark {
                 boolean ours = sharding.equals("class");
                 Operations ops = new SqlOperations(ds, ShardingSphereConfig.table(sharding),
                         ShardingSphereConfig.insertTable(sharding), s.rows(),
-                        ours ? k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k, SLOTS))
+                        ours ? k -> placement.groupOf(io.synapsedb.placement.SlotHasher.slotOfLong(k, SLOTS))
                                 : k -> (int) (k % GROUPS), GROUPS);
                 return new Target(id, Target.label(id), ops,
                         nodeTables(cluster, ShardingSphereConfig.insertTable(sharding)), closers);
@@ -252,7 +252,7 @@ public final class MacroBenchmark {
 
     private static Operations synapseOps(DataSource ds, Settings s, Placement placement) {
         return new SqlOperations(ds, TABLE, INSERT_TABLE, s.rows(),
-                k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k, SLOTS)), GROUPS);
+                k -> placement.groupOf(io.synapsedb.placement.SlotHasher.slotOfLong(k, SLOTS)), GROUPS);
     }
 
     private static HikariDataSource hikari(String name, String jdbcUrl, int size) {
@@ -296,7 +296,7 @@ public final class MacroBenchmark {
         }
         for (int g = 0; g < GROUPS; g++) {
             int group = g;
-            LongPredicate ours = k -> placement.groupOf(io.synapsedb.route.SlotHasher.slotOfLong(k, SLOTS)) == group;
+            LongPredicate ours = k -> placement.groupOf(io.synapsedb.placement.SlotHasher.slotOfLong(k, SLOTS)) == group;
             copy(cluster.node(g), TABLE, s.rows(), ours);
             for (String suffix : plainCopies) {
                 exec(cluster.node(g), "CREATE TABLE " + TABLE + suffix + " " + YCSB_COLUMNS,

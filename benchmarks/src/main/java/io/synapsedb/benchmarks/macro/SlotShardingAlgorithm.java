@@ -1,7 +1,7 @@
 package io.synapsedb.benchmarks.macro;
 
-import io.synapsedb.route.Placement;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

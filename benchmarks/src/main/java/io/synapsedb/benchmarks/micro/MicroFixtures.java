@@ -1,12 +1,12 @@
 package io.synapsedb.benchmarks.micro;
 
 import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.GroupInfo;
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.catalog.NodeAddress;
 import io.synapsedb.catalog.TableInfo;
-import io.synapsedb.catalog.TableKind;
-import io.synapsedb.route.Placement;
+import io.synapsedb.core.GroupInfo;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.NodeAddress;
+import io.synapsedb.core.TableKind;
+import io.synapsedb.placement.Placement;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.synapsedb.benchmarks.micro;
 
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.placement.SlotHasher;
 import java.sql.SQLException;
 import java.util.SplittableRandom;
 import java.util.UUID;

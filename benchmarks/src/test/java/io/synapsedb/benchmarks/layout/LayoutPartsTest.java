@@ -3,9 +3,9 @@ package io.synapsedb.benchmarks.layout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.KeyType;
-import io.synapsedb.route.Placement;
-import io.synapsedb.route.SlotHasher;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.placement.Placement;
+import io.synapsedb.placement.SlotHasher;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;

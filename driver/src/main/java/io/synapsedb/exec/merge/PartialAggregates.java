@@ -1,5 +1,6 @@
 package io.synapsedb.exec.merge;
 
+import io.synapsedb.core.SqlStates;
 import io.synapsedb.sql.MergePlan.Combine;
 import io.synapsedb.sql.MergePlan.Op;
 import java.math.BigDecimal;
@@ -98,7 +99,7 @@ public final class PartialAggregates {
             try {
                 return Math.addExact(x, y);
             } catch (ArithmeticException e) {
-                throw new SQLException("bigint out of range while adding partial sums of the groups", "22003");
+                throw new SQLException("bigint out of range while adding partial sums of the groups", SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
             }
         }
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
@@ -114,7 +115,7 @@ public final class PartialAggregates {
             return Math.addExact(x, y);
         }
         throw new SQLFeatureNotSupportedException("cannot add partial sums of type " + a.getClass().getName()
-                + " from several groups; sum numbers, or bound the shard key to one group", "0A000");
+                + " from several groups; sum numbers, or bound the shard key to one group", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     /** avg = sum / count as PostgreSQL computes it (numeric division, or float8 for floats). */

@@ -1,5 +1,6 @@
 package io.synapsedb.exec.merge;
 
+import io.synapsedb.core.SqlStates;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ public final class ValueOrder {
         }
         throw new SQLFeatureNotSupportedException("cannot order values of type " + a.getClass().getName()
                 + " across groups: the driver does not know PostgreSQL's order for them; order by a column of a"
-                + " number, text, boolean, date/time or uuid type, or bound the shard key to one group", "0A000");
+                + " number, text, boolean, date/time or uuid type, or bound the shard key to one group", SqlStates.FEATURE_NOT_SUPPORTED);
     }
 
     private static int compareNumbers(Number x, Number y) {

@@ -1,4 +1,4 @@
-package io.synapsedb.catalog;
+package io.synapsedb.core;
 
 /** How a declared table's rows are placed. Tables that are not declared live on the home group. */
 public enum TableKind {

@@ -1,8 +1,10 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
+import io.synapsedb.placement.KeyValues;
+import io.synapsedb.placement.SlotHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import io.synapsedb.local.LocalCluster;
 import java.io.IOException;
 import java.sql.Array;

@@ -1,4 +1,4 @@
-package io.synapsedb.catalog;
+package io.synapsedb.core;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import java.sql.SQLException;
 import java.util.UUID;
 

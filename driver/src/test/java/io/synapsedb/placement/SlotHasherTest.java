@@ -1,9 +1,12 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
+import io.synapsedb.placement.KeyValues;
+import io.synapsedb.placement.PgHash;
+import io.synapsedb.placement.SlotHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;

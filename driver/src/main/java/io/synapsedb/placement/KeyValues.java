@@ -1,6 +1,7 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
-import io.synapsedb.catalog.KeyType;
+import io.synapsedb.core.KeyType;
+import io.synapsedb.core.SqlStates;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -12,9 +13,9 @@ import java.util.UUID;
  */
 final class KeyValues {
 
-    static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
-    static final String INVALID_TEXT_REPRESENTATION = "22P02";
-    static final String DATATYPE_MISMATCH = "42804";
+    static final String NUMERIC_VALUE_OUT_OF_RANGE = SqlStates.NUMERIC_VALUE_OUT_OF_RANGE;
+    static final String INVALID_TEXT_REPRESENTATION = SqlStates.INVALID_TEXT_REPRESENTATION;
+    static final String DATATYPE_MISMATCH = SqlStates.DATATYPE_MISMATCH;
 
     private KeyValues() {
     }

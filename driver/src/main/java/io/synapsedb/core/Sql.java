@@ -1,4 +1,4 @@
-package io.synapsedb.catalog;
+package io.synapsedb.core;
 
 /**
  * Identifiers as PostgreSQL reads them, and quoting of identifiers for SQL the driver writes

@@ -1,4 +1,4 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package io.synapsedb.route;
+package io.synapsedb.placement;
 
+import io.synapsedb.placement.PgHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

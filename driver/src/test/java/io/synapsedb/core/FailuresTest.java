@@ -1,4 +1,4 @@
-package io.synapsedb.health;
+package io.synapsedb.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Which failures count against a node's breaker: the node's health, never a statement's fault. */
-class ConnectionFailuresTest {
+class FailuresTest {
 
     /** An error as the server reports it: pgJDBC parses the protocol's fields into a ServerErrorMessage. */
     private static PSQLException reported(String severity, String state, String message) {
@@ -30,44 +30,44 @@ class ConnectionFailuresTest {
 
     @Test
     void errorsTheServerReportsAboutAStatementNeverCount() {
-        assertThat(ConnectionFailures.isConnectionFailure(reported("ERROR", "08P01", "insufficient data left in message")))
+        assertThat(Failures.isConnectionFailure(reported("ERROR", "08P01", "insufficient data left in message")))
                 .as("a protocol error caused by the statement's text").isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(reported("ERROR", "42601", "syntax error"))).isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(reported("ERROR", "23505", "duplicate key"))).isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(reported("ERROR", "57014", "canceling statement"))).isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(reported("FATAL", "25P03", "idle-in-transaction timeout")))
+        assertThat(Failures.isConnectionFailure(reported("ERROR", "42601", "syntax error"))).isFalse();
+        assertThat(Failures.isConnectionFailure(reported("ERROR", "23505", "duplicate key"))).isFalse();
+        assertThat(Failures.isConnectionFailure(reported("ERROR", "57014", "canceling statement"))).isFalse();
+        assertThat(Failures.isConnectionFailure(reported("FATAL", "25P03", "idle-in-transaction timeout")))
                 .isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(pooled(reported("FATAL", "28P01", "password authentication"
+        assertThat(Failures.isConnectionFailure(pooled(reported("FATAL", "28P01", "password authentication"
                 + " failed")))).as("a wrong password, through the pool").isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(pooled(reported("FATAL", "3D000", "database does not exist"))))
+        assertThat(Failures.isConnectionFailure(pooled(reported("FATAL", "3D000", "database does not exist"))))
                 .isFalse();
     }
 
     @Test
     void serversSayingTheyAreUnavailableCount() {
         for (String state : new String[] {"57P01", "57P02", "57P03", "53300"}) {
-            assertThat(ConnectionFailures.isConnectionFailure(reported("FATAL", state, "going away"))).as(state).isTrue();
-            assertThat(ConnectionFailures.isConnectionFailure(pooled(reported("FATAL", state, "x")))).as(state).isTrue();
+            assertThat(Failures.isConnectionFailure(reported("FATAL", state, "going away"))).as(state).isTrue();
+            assertThat(Failures.isConnectionFailure(pooled(reported("FATAL", state, "x")))).as(state).isTrue();
         }
     }
 
     @Test
     void brokenAndRefusedConnectionsCount() {
-        assertThat(ConnectionFailures.isConnectionFailure(new PSQLException("An I/O error occurred while sending to the"
+        assertThat(Failures.isConnectionFailure(new PSQLException("An I/O error occurred while sending to the"
                 + " backend.", PSQLState.CONNECTION_FAILURE, new SocketException("Connection reset")))).isTrue();
-        assertThat(ConnectionFailures.isConnectionFailure(pooled(new PSQLException("Connection to 127.0.0.1:5432"
+        assertThat(Failures.isConnectionFailure(pooled(new PSQLException("Connection to 127.0.0.1:5432"
                 + " refused.", PSQLState.CONNECTION_UNABLE_TO_CONNECT, new ConnectException("refused"))))).isTrue();
-        assertThat(ConnectionFailures.isConnectionFailure(new EOFException())).isTrue();
-        assertThat(ConnectionFailures.isConnectionFailure(pooled(null))).as("the pool timed out").isTrue();
+        assertThat(Failures.isConnectionFailure(new EOFException())).isTrue();
+        assertThat(Failures.isConnectionFailure(pooled(null))).as("the pool timed out").isTrue();
     }
 
     @Test
     void clientBookkeepingAndConfigurationDoNotCount() {
-        assertThat(ConnectionFailures.isConnectionFailure(new SQLException("Connection is closed", "08003")))
+        assertThat(Failures.isConnectionFailure(new SQLException("Connection is closed", "08003")))
                 .as("a connection used after the pool closed it").isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(pooled(new PSQLException("The server requested SCRAM-based"
+        assertThat(Failures.isConnectionFailure(pooled(new PSQLException("The server requested SCRAM-based"
                 + " authentication, but no password was provided.", PSQLState.CONNECTION_REJECTED)))).isFalse();
-        assertThat(ConnectionFailures.isConnectionFailure(new SQLException("statement text contains a NUL character",
+        assertThat(Failures.isConnectionFailure(new SQLException("statement text contains a NUL character",
                 "22021"))).isFalse();
     }
 }
