@@ -10,7 +10,6 @@ import io.synapsedb.config.SynapseConfig;
 import io.synapsedb.config.TableDeclaration;
 import io.synapsedb.core.GroupInfo;
 import io.synapsedb.core.SqlStates;
-import io.synapsedb.health.NodeHealth;
 import io.synapsedb.metrics.DriverMetrics;
 import io.synapsedb.pool.NodePool;
 import io.synapsedb.pool.PoolSettings;
@@ -43,10 +42,7 @@ public final class ClusterRuntime implements AutoCloseable {
 
     private volatile SynapseConfig config;
     private volatile List<GroupInfo> groups;
-    /** Copied on write when a topology change moves a group's primary. */
-    private volatile NodePool[] primaries;
-    private final PoolSettings poolSettings;
-    private final MeterRegistry registry;
+    private final NodeSelector nodes;
     /** The coordinator in cluster mode, else null. */
     private final ClusterLink link;
     private final CatalogManager catalog;
@@ -92,23 +88,18 @@ public final class ClusterRuntime implements AutoCloseable {
     private ClusterRuntime(ClusterLink link, SynapseConfig requested, MeterRegistry registry) throws SQLException {
         warmUpParser();
         this.link = link;
-        this.registry = registry;
         SynapseConfig config = link == null ? requested : link.config();
         this.config = config;
         this.groups = config.groups();
         PoolSettings settings = new PoolSettings(config.user(), config.password(), physicalProperties(config),
                 config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs(), config.nodeTimeoutMs(),
                 config.healthCheckIntervalMs());
-        this.poolSettings = settings;
-        this.primaries = new NodePool[groups.size()];
-        List<NodeHealth> health = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            NodeHealth h = new NodeHealth(groups.get(g).primary(), config.breakerFailureRateThreshold(),
-                    config.breakerMinimumCalls(), config.breakerOpenMs());
-            health.add(h);
-            primaries[g] = new NodePool(groups.get(g).primary(), settings, h, registry);
-        }
-        this.metrics = new DriverMetrics(registry, groups.stream().map(GroupInfo::name).toList(), health);
+        // Health checks: one scheduling thread; each probe on a thread of its own, so a silent node
+        // delays no other node's check.
+        this.healthScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-health"));
+        this.probes = Executors.newCachedThreadPool(daemon("synapse-health-probe"));
+        this.nodes = new NodeSelector(config, settings, registry, healthScheduler, probes);
+        this.metrics = new DriverMetrics(registry, groups.stream().map(GroupInfo::name).toList(), nodes.health());
         int home = indexOf(config.homeGroup());
         List<CatalogManager.Declaration> declarations = new ArrayList<>();
         for (TableDeclaration d : config.tables()) {
@@ -121,19 +112,12 @@ public final class ClusterRuntime implements AutoCloseable {
         // Recovery runs at start, periodically and when a commit leaves work for it, on one thread of
         // its own: it may wait on a coordinator's lock, which must not delay catalog refreshes.
         this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-2pc-recovery"));
-        this.recovery = new TransactionRecovery(groupNames, this::openPrimary, config.recoveryMinAgeMs(),
+        this.recovery = new TransactionRecovery(groupNames, nodes::openPrimary, config.recoveryMinAgeMs(),
                 config.nodeTimeoutMs(), txnMetrics, txnExecutor);
         recovery.useScheduler(recoveryScheduler);
-        this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, this::openPrimary, config.recoveryMinAgeMs(),
+        this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, nodes::openPrimary, config.recoveryMinAgeMs(),
                 config.nodeTimeoutMs(), txnMetrics, txnExecutor, recovery::settleSoon);
-        // Health checks: one scheduling thread; each probe on a thread of its own, so a silent node
-        // delays no other node's check.
-        this.healthScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-health"));
-        this.probes = Executors.newCachedThreadPool(daemon("synapse-health-probe"));
-        for (NodePool p : primaries) {
-            p.watch(healthScheduler, probes);
-        }
-        this.catalog = new CatalogManager(groups, home, this::openPrimary, config.defaultSlots(), declarations,
+        this.catalog = new CatalogManager(groups, home, nodes::openPrimary, config.defaultSlots(), declarations,
                 twoPhase, link == null ? CatalogChannel.LOCAL : link, config.ddlLockTimeoutMs());
         this.analyzer = new SqlAnalyzer(config.planCacheSize());
         try {
@@ -146,7 +130,7 @@ public final class ClusterRuntime implements AutoCloseable {
             recoveryScheduler.shutdownNow();
             healthScheduler.shutdownNow();
             probes.shutdownNow();
-            closePools();
+            nodes.close();
             if (link != null) {
                 link.close();
             }
@@ -187,23 +171,9 @@ public final class ClusterRuntime implements AutoCloseable {
      * come back).
      */
     private void primariesMoved(SynapseConfig next, long epoch) {
-        List<NodePool> retired = new ArrayList<>();
+        List<NodePool> retired;
         synchronized (this) {
-            NodePool[] fresh = primaries.clone();
-            for (int g = 0; g < fresh.length; g++) {
-                GroupInfo now = next.groups().get(g);
-                if (!now.primary().equals(groups.get(g).primary())) {
-                    LOG.warn("topology epoch {}: group {} moved from {} to {}", epoch, now.name(),
-                            groups.get(g).primary(), now.primary());
-                    NodeHealth h = new NodeHealth(now.primary(), next.breakerFailureRateThreshold(),
-                            next.breakerMinimumCalls(), next.breakerOpenMs());
-                    fresh[g] = new NodePool(now.primary(), poolSettings, h, registry);
-                    fresh[g].watch(healthScheduler, probes);
-                    metrics.nodeReplaced(primaries[g].health(), h);
-                    retired.add(primaries[g]);
-                }
-            }
-            primaries = fresh;
+            retired = nodes.primariesMoved(groups, next, epoch, metrics);
             groups = next.groups();
             config = next;
             catalog.readdress(next.groups());
@@ -313,40 +283,21 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     public int groupCount() {
-        return primaries.length;
+        return nodes.groupCount();
+    }
+
+    /** Picks the node of every target and owns the nodes' pools and health. */
+    public NodeSelector nodes() {
+        return nodes;
     }
 
     public NodePool pool(int group) {
-        return primaries[group];
+        return nodes.pool(group);
     }
 
     /** A pooled connection to the primary of {@code group}. */
     public Connection openPrimary(int group) throws SQLException {
-        try {
-            return primaries[group].getConnection();
-        } catch (SQLException e) {
-            throw withReason(e);
-        }
-    }
-
-    /**
-     * A failure to connect that says why: the pool reports only that it timed out waiting, and
-     * keeps pgJDBC's reason (a refused connection, a certificate not trusted, a wrong password) as
-     * a cause, which an application printing {@code getMessage()} would never see.
-     */
-    private static SQLException withReason(SQLException e) {
-        String top = e.getMessage() == null ? "" : e.getMessage();
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof org.postgresql.util.PSQLException && t.getMessage() != null) {
-                if (top.contains(t.getMessage())) {
-                    return e;
-                }
-                SQLException wrapped = new java.sql.SQLNonTransientConnectionException(top + "; " + t.getMessage(),
-                        e.getSQLState(), e);
-                return wrapped;
-            }
-        }
-        return e;
+        return nodes.openPrimary(group);
     }
 
     /** The plan for {@code sql} against the current catalog (cached by SQL text). */
@@ -371,7 +322,7 @@ public final class ClusterRuntime implements AutoCloseable {
         KeyAllocator a = allocators.computeIfAbsent(table.keySequence(),
                 s -> new KeyAllocator(s, config.keyBlockSize()));
         int home = catalog.current().homeGroup();
-        a.allocate(() -> openPrimary(home), out, from, count);
+        a.allocate(() -> nodes.openPrimary(home), out, from, count);
     }
 
     public boolean isClosed() {
@@ -390,17 +341,9 @@ public final class ClusterRuntime implements AutoCloseable {
         healthScheduler.shutdownNow();
         probes.shutdownNow();
         txnExecutor.shutdownNow();
-        closePools();
+        nodes.close();
         if (link != null) {
             link.close();
-        }
-    }
-
-    private void closePools() {
-        for (NodePool p : primaries) {
-            if (p != null) {
-                p.close();
-            }
         }
     }
 }

@@ -1,20 +1,13 @@
 package io.synapsedb.jdbc;
 
-import io.synapsedb.catalog.AllGroups;
-import io.synapsedb.catalog.Catalog;
-import io.synapsedb.catalog.TableInfo;
 import io.synapsedb.core.SqlStates;
-import io.synapsedb.route.Route;
-import io.synapsedb.route.Router;
-import io.synapsedb.sql.InsertShape;
-import io.synapsedb.sql.PhysicalSql;
-import io.synapsedb.sql.StatementKind;
+import io.synapsedb.exec.GeneratedKeys;
+import io.synapsedb.exec.Params;
+import io.synapsedb.exec.StatementEngine;
 import io.synapsedb.sql.StatementPlan;
 import java.sql.Array;
-import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ParameterMetaData;
@@ -29,16 +22,14 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A logical prepared statement. The plan is made once (at prepare, from the plan cache); values
- * are kept until execution, when the router reads the shard key, and are then bound to the
- * physical statement of the chosen group. Each group's physical statement is prepared once and
- * reused, so pgJDBC's server-side prepare works as if the application talked to that node.
+ * A logical prepared statement. The plan is made once (at prepare, from the plan cache, again when
+ * the catalog changed); values are kept until execution, when the router reads the shard key, and
+ * are then bound by the engine to the physical statement of the chosen group, which is prepared
+ * once per group and reused, so pgJDBC's server-side prepare works as if the application talked to
+ * that node.
  */
 final class SynapsePreparedStatement extends SynapseStatement implements PreparedStatement {
 
@@ -46,21 +37,15 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     private final GeneratedKeys keys;
     private StatementPlan plan;
     private final Params params;
-    private final PreparedStatement[] physicalByGroup;
-    /** Per slot, the physical statement of the slot's direct text; allocated on first use. */
-    private PreparedStatement[] physicalBySlot;
-    /** The text each of {@link #physicalBySlot} was prepared with (a new plan may change it). */
-    private String[] textBySlot;
     private List<Params> batch;
 
     SynapsePreparedStatement(SynapseConnection connection, String sql, int type, int concurrency, GeneratedKeys keys)
             throws SQLException {
-        super(connection, type, concurrency, java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT);
+        super(connection, type, concurrency, java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT, sql, keys);
         this.sql = sql;
         this.keys = keys;
         this.plan = runtime.plan(sql);
         this.params = new Params(plan.parameterCount());
-        this.physicalByGroup = new PreparedStatement[connection.groupCount()];
     }
 
     /** The plan, made again when the catalog changed since it was made. */
@@ -71,41 +56,6 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
             plan = p;
         }
         return p;
-    }
-
-    @Override
-    protected PreparedStatement physicalPrepared(int g, Connection c) throws SQLException {
-        PreparedStatement ps = physicalByGroup[g];
-        if (ps == null || ps.isClosed() || ps.getConnection() != c) {
-            ps = keys.prepare(c, sql);
-            physicalByGroup[g] = ps;
-        }
-        return ps;
-    }
-
-    @Override
-    protected PreparedStatement physicalPreparedForSlot(int slot, Connection c, String text) throws SQLException {
-        if (physicalBySlot == null || slot >= physicalBySlot.length) {
-            int n = Math.max(slot + 1, physicalBySlot == null ? 0 : physicalBySlot.length);
-            physicalBySlot = physicalBySlot == null ? new PreparedStatement[n] : Arrays.copyOf(physicalBySlot, n);
-            textBySlot = textBySlot == null ? new String[n] : Arrays.copyOf(textBySlot, n);
-        }
-        PreparedStatement ps = physicalBySlot[slot];
-        // Texts are shared per plan, so identity is the usual answer; equals covers a re-made plan.
-        if (ps == null || ps.isClosed() || ps.getConnection() != c
-                || (textBySlot[slot] != text && !text.equals(textBySlot[slot]))) {
-            if (ps != null && !ps.isClosed()) {
-                try {
-                    ps.close();
-                } catch (SQLException ignored) {
-                    // its connection may be gone; the new statement does not need it
-                }
-            }
-            ps = keys.prepare(c, text);
-            physicalBySlot[slot] = ps;
-            textBySlot[slot] = text;
-        }
-        return ps;
     }
 
     @Override
@@ -158,10 +108,14 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         }
     }
 
+    @Override
+    public int[] executeBatch() throws SQLException {
+        return toInts(executeLargeBatch());
+    }
+
     /**
-     * Groups the batch by group (and by physical text), sends each group's part as one pgJDBC
-     * batch, and maps the counts back to the order the application added them. In autocommit mode a
-     * batch that spans groups runs in one transaction per group, committed atomically (two-phase commit).
+     * The engine groups the batch by group, sends each group's part as one pgJDBC batch and maps the
+     * counts back to the order the entries were added; see {@link StatementEngine#batch}.
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
@@ -170,123 +124,7 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
         if (batch != null) {
             batch.clear();
         }
-        long[] counts = new long[entries.size()];
-        if (entries.isEmpty()) {
-            return counts;
-        }
-        StatementPlan p = currentPlan();
-        if (p.kind() != StatementKind.INSERT && p.kind() != StatementKind.UPDATE && p.kind() != StatementKind.DELETE) {
-            return batchOneByOne(entries, counts);
-        }
-        Catalog catalog = runtime.catalog();
-        InsertShape insert = p.insert();
-        TableInfo target = insert != null && !insert.fromSelect() ? catalog.find(insert.table()) : null;
-        Map<Integer, Map<String, List<Part>>> byGroup = new LinkedHashMap<>();
-        boolean[] used = new boolean[connection.groupCount()];
-        try {
-            for (int e = 0; e < entries.size(); e++) {
-                Params values = entries.get(e);
-                long[] generated = target != null ? generateMissingKeys(insert, target) : null;
-                Route route = Router.route(p, values, catalog, generated, -1);
-                runtime.metrics().statement(route.kind());
-                for (int i = 0; i < route.groups().length; i++) {
-                    int g = route.groups()[i];
-                    used[g] = true;
-                    String text = sql;
-                    int[] map = null;
-                    if (generated != null || route.rowsByGroup() != null) {
-                        int[] rows = route.rowsByGroup() != null ? route.rowsByGroup()[i] : insert.allRows();
-                        PhysicalSql physical = insert.render(rows, target.keyIdentityAlways());
-                        text = physical.sql();
-                        map = physical.paramMap();
-                    }
-                    byGroup.computeIfAbsent(g, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(text, k -> new ArrayList<>()).add(new Part(e, values, map, generated));
-                }
-            }
-        } catch (SQLException ex) {
-            throw new BatchUpdateException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), new long[0], ex);
-        }
-        int[] groups = Router.allGroups(used.length);
-        groups = Arrays.stream(groups).filter(g -> used[g]).toArray();
-        try {
-            connection.beforeWrite(groups);
-            AllGroups.GroupWork work = (g, c) -> runGroupBatch(g, c, byGroup.get(g), counts);
-            if (groups.length > 1 && !connection.inTransaction()) {
-                Connection[] conns = new Connection[connection.groupCount()];
-                for (int g : groups) {
-                    conns[g] = connection.physical(g);
-                }
-                connection.addWarning(AllGroups.run(runtime.twoPhase(), conns, groups, work));
-            } else {
-                for (int g : groups) {
-                    work.run(g, connection.physical(g));
-                }
-            }
-        } catch (BatchUpdateException ex) {
-            throw ex;
-        } catch (SQLException ex) {
-            throw new BatchUpdateException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), new long[0], ex);
-        }
-        return counts;
-    }
-
-    /** One batch entry's share for one group. */
-    private record Part(int entry, Params values, int[] paramMap, long[] generated) {
-    }
-
-    private void runGroupBatch(int g, Connection c, Map<String, List<Part>> byText, long[] counts)
-            throws SQLException {
-        connection.noteGroup(g);
-        long start = System.nanoTime();
-        try {
-            for (Map.Entry<String, List<Part>> e : byText.entrySet()) {
-                boolean logical = e.getKey().equals(sql) && e.getValue().get(0).paramMap() == null;
-                PreparedStatement ps = logical ? physicalPrepared(g, c) : c.prepareStatement(e.getKey());
-                try {
-                    applyOptions(ps);
-                    for (Part part : e.getValue()) {
-                        if (part.paramMap() == null) {
-                            part.values().bindAll(ps);
-                        } else {
-                            bindMapped(ps, part.paramMap(), part.values(), part.generated());
-                        }
-                        ps.addBatch();
-                    }
-                    long[] results = ps.executeLargeBatch();
-                    for (int i = 0; i < results.length; i++) {
-                        int entry = e.getValue().get(i).entry();
-                        counts[entry] += Math.max(results[i], 0);
-                    }
-                } finally {
-                    if (!logical) {
-                        ps.close();
-                    }
-                }
-            }
-        } catch (SQLException ex) {
-            throw connection.onFailure(g, ex);
-        } finally {
-            runtime.metrics().groupLatency(g, System.nanoTime() - start);
-        }
-    }
-
-    private long[] batchOneByOne(List<Params> entries, long[] counts) throws SQLException {
-        for (int i = 0; i < entries.size(); i++) {
-            try {
-                if (run(currentPlan(), entries.get(i), keys)) {
-                    throw new BatchUpdateException("batch entry " + (i + 1) + " returned a result set", SqlStates.RESULT_SET_NOT_EXPECTED,
-                            0, Arrays.copyOf(counts, i), null);
-                }
-                counts[i] = Math.max(updateCountValue(), 0);
-            } catch (BatchUpdateException e) {
-                throw e;
-            } catch (SQLException e) {
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
-                        Arrays.copyOf(counts, i), e);
-            }
-        }
-        return counts;
+        return engine.batch(currentPlan(), entries, keys);
     }
 
     /** Metadata of the result, from the group the statement last ran on (the home group before). */
@@ -294,49 +132,13 @@ final class SynapsePreparedStatement extends SynapseStatement implements Prepare
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         ResultSet rs = getResultSet();
-        if (rs != null) {
-            return rs.getMetaData();
-        }
-        int g = anyGroup();
-        return physicalPrepared(g, connection.physical(g)).getMetaData();
+        return rs != null ? rs.getMetaData() : engine.describe().getMetaData();
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        int g = anyGroup();
-        return physicalPrepared(g, connection.physical(g)).getParameterMetaData();
-    }
-
-    private int anyGroup() {
-        int held = connection.heldGroup();
-        return held >= 0 ? held : runtime.catalog().homeGroup();
-    }
-
-    @Override
-    protected void closePhysical() {
-        for (int g = 0; g < physicalByGroup.length; g++) {
-            if (physicalByGroup[g] != null) {
-                try {
-                    physicalByGroup[g].close();
-                } catch (SQLException ignored) {
-                    // the physical connection may be gone
-                }
-                physicalByGroup[g] = null;
-            }
-        }
-        if (physicalBySlot != null) {
-            for (int i = 0; i < physicalBySlot.length; i++) {
-                if (physicalBySlot[i] != null) {
-                    try {
-                        physicalBySlot[i].close();
-                    } catch (SQLException ignored) {
-                        // the physical connection may be gone
-                    }
-                    physicalBySlot[i] = null;
-                }
-            }
-        }
+        return engine.describe().getParameterMetaData();
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+package io.synapsedb.exec.merge;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+
+/** One group's result as it is: nothing to merge (the fast path of a statement routed to one group). */
+public final class SingleRows implements MergedRows {
+
+    private final ResultSet part;
+    private int row;
+    private boolean done;
+
+    public SingleRows(ResultSet part) {
+        this.part = part;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        if (part.next()) {
+            row++;
+            return true;
+        }
+        done = true;
+        return false;
+    }
+
+    @Override
+    public ResultSet current() {
+        return part;
+    }
+
+    @Override
+    public ResultSetMetaData metaData() throws SQLException {
+        return part.getMetaData();
+    }
+
+    @Override
+    public int width() throws SQLException {
+        return part.getMetaData().getColumnCount();
+    }
+
+    @Override
+    public int row() {
+        return done ? 0 : row;
+    }
+
+    @Override
+    public boolean done() {
+        return done;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        part.close();
+    }
+}
