@@ -1,6 +1,7 @@
 package io.synapsedb.exec;
 
 import io.synapsedb.core.Failures;
+import io.synapsedb.core.Warnings;
 import io.synapsedb.exec.merge.MergedRows;
 import io.synapsedb.exec.merge.SingleRows;
 import io.synapsedb.exec.merge.StreamedRows;
@@ -123,6 +124,28 @@ public final class Execution {
         return ps;
     }
 
+    /**
+     * The physical statement that runs {@code sql} on group {@code g}, options applied, values bound
+     * and registered as running: the plain statement when there are no values; else the prepared
+     * logical text ({@code logicalText}; for {@code slot >= 0} the slot's direct text), or a one-off
+     * statement for a rewritten text whose parameters map to logical ones and generated keys.
+     */
+    Statement statementFor(int g, Connection c, String sql, int[] paramMap, Params params, long[] generated,
+            GeneratedKeys keys, boolean logicalText, int slot) throws SQLException {
+        Statement st;
+        if (params == null && paramMap == null) {
+            st = plain(g, c);
+        } else {
+            PreparedStatement ps = !logicalText ? oneOff(keys.prepare(c, sql))
+                    : slot >= 0 ? preparedForSlot(slot, c, sql) : prepared(g, c);
+            options.apply(ps);
+            StatementEngine.bind(ps, paramMap, params, generated);
+            st = ps;
+        }
+        running(st);
+        return st;
+    }
+
     /** A statement made for this execution only (rewritten text): closed with its results. */
     <T extends Statement> T oneOff(T st) {
         oneOff.add(st);
@@ -235,14 +258,7 @@ public final class Execution {
     }
 
     void addWarning(SQLWarning w) {
-        if (w == null) {
-            return;
-        }
-        if (warning == null) {
-            warning = w;
-        } else {
-            warning.setNextWarning(w);
-        }
+        warning = Warnings.chain(warning, w);
     }
 
     public SQLWarning warnings() {

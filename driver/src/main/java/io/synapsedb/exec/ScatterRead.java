@@ -3,8 +3,8 @@ package io.synapsedb.exec;
 import io.synapsedb.core.Failures;
 import io.synapsedb.exec.merge.MergedMetaData;
 import io.synapsedb.exec.merge.MergedRows;
+import io.synapsedb.exec.merge.SingleRows;
 import io.synapsedb.exec.merge.StreamedRows;
-import io.synapsedb.exec.merge.ValueRows;
 
 import io.synapsedb.core.SqlStates;
 import io.synapsedb.exec.merge.HavingFilter;
@@ -132,24 +132,10 @@ final class ScatterRead {
 
     private Statement prepare(int g, Connection c, String sql, int[] paramMap, Params params, boolean logicalText,
             boolean aggregating) throws SQLException {
-        Statement st;
-        if (params == null && paramMap == null) {
-            st = execution.plain(g, c);
-        } else {
-            PreparedStatement ps;
-            if (logicalText) {
-                ps = execution.prepared(g, c);
-            } else {
-                ps = execution.oneOff(c.prepareStatement(sql));
-            }
-            execution.apply(ps);
-            StatementEngine.bind(ps, paramMap, params, null);
-            st = ps;
-        }
+        Statement st = execution.statementFor(g, c, sql, paramMap, params, null, GeneratedKeys.NONE, logicalText, -1);
         if (aggregating && st.getMaxRows() != 0) {
             st.setMaxRows(0); // partial rows are not final rows: the driver applies maxRows after combining
         }
-        execution.running(st);
         return st;
     }
 
@@ -307,7 +293,7 @@ final class ScatterRead {
         for (int c = 0; c < width; c++) {
             average[c + 1] = merge.aggregates().get(c).op() == MergePlan.Op.AVG;
         }
-        MergedRows result = new ValueRows(rows, new MergedMetaData(meta, merge.hiddenColumns(), average));
+        MergedRows result = SingleRows.ofValues(rows, new MergedMetaData(meta, merge.hiddenColumns(), average));
         for (ResultSet rs : results) {
             rs.close();
         }
@@ -337,7 +323,7 @@ final class ScatterRead {
             }
         }
         ResultSetMetaData meta = results[0].getMetaData();
-        MergedRows out = new ValueRows(rows, new MergedMetaData(meta, meta.getColumnCount() - 1, null));
+        MergedRows out = SingleRows.ofValues(rows, new MergedMetaData(meta, meta.getColumnCount() - 1, null));
         for (ResultSet rs : results) {
             rs.close();
         }

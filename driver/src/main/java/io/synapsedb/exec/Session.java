@@ -5,6 +5,7 @@ import io.synapsedb.core.Failures;
 import io.synapsedb.core.NodeTarget;
 import io.synapsedb.core.Sql;
 import io.synapsedb.core.SqlStates;
+import io.synapsedb.core.Warnings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -519,14 +520,7 @@ public final class Session {
 
     /** Adds a warning of the driver's own to {@link #warnings()}. */
     void addWarning(SQLWarning w) {
-        if (w == null) {
-            return;
-        }
-        if (ownWarnings == null) {
-            ownWarnings = w;
-        } else {
-            ownWarnings.setNextWarning(w);
-        }
+        ownWarnings = Warnings.chain(ownWarnings, w);
     }
 
     /** The driver's own warnings, then every physical connection's. */
@@ -534,14 +528,7 @@ public final class Session {
         SQLWarning first = ownWarnings;
         for (Connection c : physical) {
             if (c != null) {
-                SQLWarning w = c.getWarnings();
-                if (w != null) {
-                    if (first == null) {
-                        first = w;
-                    } else {
-                        first.setNextWarning(w);
-                    }
-                }
+                first = Warnings.chain(first, c.getWarnings());
             }
         }
         return first;

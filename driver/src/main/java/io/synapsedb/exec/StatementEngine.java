@@ -298,20 +298,12 @@ public final class StatementEngine {
         session.noteGroup(g);
         long start = System.nanoTime();
         try {
-            Statement st;
+            Statement st = execution.statementFor(g, c, sql, paramMap, params, generated, keys, logicalText, slot);
             boolean hasResult;
             if (params == null && paramMap == null) {
-                st = execution.plain(g, c);
-                execution.running(st);
                 hasResult = keys.requested() ? st.execute(sql, Statement.RETURN_GENERATED_KEYS) : st.execute(sql);
             } else {
-                PreparedStatement ps = !logicalText ? execution.oneOff(keys.prepare(c, sql))
-                        : slot >= 0 ? execution.preparedForSlot(slot, c, sql) : execution.prepared(g, c);
-                execution.apply(ps);
-                execution.running(ps);
-                bind(ps, paramMap, params, generated);
-                hasResult = ps.execute();
-                st = ps;
+                hasResult = ((PreparedStatement) st).execute();
             }
             execution.collect(st, hasResult, keys);
         } catch (SQLException e) {

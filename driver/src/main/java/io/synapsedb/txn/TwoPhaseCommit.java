@@ -2,6 +2,7 @@ package io.synapsedb.txn;
 
 import io.synapsedb.core.Failures;
 import io.synapsedb.core.SqlStates;
+import io.synapsedb.core.Warnings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -184,11 +185,7 @@ public final class TwoPhaseCommit {
                 SQLWarning w = new SQLWarning("transaction " + gid + " is committed, but group " + groupNames.get(g)
                         + " (node " + nodeNames.get(g) + ") has not confirmed it yet (" + errors[i].getMessage()
                         + "); recovery finishes it there as soon as the group answers", SqlStates.WARNING, errors[i]);
-                if (warning == null) {
-                    warning = w;
-                } else {
-                    warning.setNextWarning(w);
-                }
+                warning = Warnings.chain(warning, w);
             }
         }
         return warning;

@@ -70,4 +70,33 @@ class FailuresTest {
         assertThat(Failures.isConnectionFailure(new SQLException("statement text contains a NUL character",
                 "22021"))).isFalse();
     }
+
+    @Test
+    void theClassifierReadsStatesAndTheServersFieldsNotMessages() {
+        PSQLException noPartition = new PSQLException(new ServerErrorMessage("SERROR\0C23514\0Mno partition of relation"
+                + " \"t\" found for row\0RExecFindPartition\0"));
+        assertThat(Failures.classify(noPartition)).isEqualTo(Failures.Kind.STALE_ROUTE);
+        PSQLException check = new PSQLException(new ServerErrorMessage("SERROR\0C23514\0Mno partition of relation"
+                + " (a CHECK of the application's worded alike)\0RExecConstraints\0"));
+        assertThat(Failures.classify(check)).as("a CHECK that only reads like a stale route").isEqualTo(
+                Failures.Kind.STATEMENT);
+        assertThat(Failures.classify(reported("ERROR", "42P01", "relation \"t_s3\" does not exist")))
+                .isEqualTo(Failures.Kind.UNDEFINED_TABLE);
+        assertThat(Failures.classify(reported("ERROR", "40001", "could not serialize"))).isEqualTo(
+                Failures.Kind.RETRY_SAFE);
+        assertThat(Failures.classify(reported("ERROR", "40P01", "deadlock detected"))).isEqualTo(
+                Failures.Kind.RETRY_SAFE);
+        assertThat(Failures.classify(new SocketException("Connection reset"))).isEqualTo(Failures.Kind.CONNECTION);
+        assertThat(Failures.classify(reported("ERROR", "23505", "duplicate key"))).isEqualTo(Failures.Kind.STATEMENT);
+    }
+
+    @Test
+    void errorsChainAsJdbcChainsThem() {
+        SQLException first = new SQLException("first", "08006");
+        SQLException second = new SQLException("second", "08006");
+        assertThat(Failures.chain(null, first) == first).isTrue();
+        assertThat(Failures.chain(first, second) == first).isTrue();
+        assertThat(first.getNextException() == second).as("setNextException, which HikariCP walks").isTrue();
+        assertThat(Failures.chain(first, first).getNextException() == second).isTrue();
+    }
 }

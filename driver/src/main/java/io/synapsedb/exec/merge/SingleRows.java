@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
-/** One group's result as it is: nothing to merge (the fast path of a statement routed to one group). */
+/**
+ * One result as it is, nothing to merge: a group's own result (the fast path of a statement routed
+ * to one group), or rows the merge computed itself ({@link #ofValues}).
+ */
 public final class SingleRows implements MergedRows {
 
     private final ResultSet part;
@@ -13,6 +16,14 @@ public final class SingleRows implements MergedRows {
 
     public SingleRows(ResultSet part) {
         this.part = part;
+    }
+
+    /**
+     * Rows the merge computed (combined aggregates, EXPLAIN of a route), in memory, read through a
+     * {@link RowsResultSet} that converts the values as pgJDBC converts the same SQL values.
+     */
+    public static SingleRows ofValues(java.util.List<Object[]> rows, ResultSetMetaData meta) {
+        return new SingleRows(new RowsResultSet(null, rows, meta));
     }
 
     @Override
