@@ -1,5 +1,6 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.config.CatalogConfig;
 import io.synapsedb.core.GroupInfo;
 import io.synapsedb.core.KeyType;
 import io.synapsedb.core.Sql;
@@ -57,17 +58,17 @@ public final class CatalogManager {
     /**
      * @param twoPhase commits each change on every group atomically
      * @param channel serialises changes across applications and tells the others about them
-     * @param ddlLockTimeoutMs how long a change waits for another application's (ddlLockTimeoutMs)
+     * @param config the default slot count of a declaration, and how long a change waits for another application's
      */
-    public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, int defaultSlots,
-            List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel, long ddlLockTimeoutMs) {
-        this.ddlLockTimeoutMs = ddlLockTimeoutMs;
+    public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, CatalogConfig config,
+            List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel) {
+        this.ddlLockTimeoutMs = config.ddlLockTimeoutMs();
         this.twoPhase = twoPhase;
         this.channel = channel;
         this.groups = List.copyOf(groups);
         this.homeGroup = homeGroup;
         this.connections = connections;
-        this.defaultSlots = defaultSlots;
+        this.defaultSlots = config.defaultSlots();
         Map<String, Declaration> byName = new HashMap<>();
         for (Declaration d : declarations) {
             byName.put(d.name(), d);

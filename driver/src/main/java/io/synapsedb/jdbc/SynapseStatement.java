@@ -132,7 +132,7 @@ class SynapseStatement implements Statement {
      * on; otherwise {@code null} (send the logical text).
      */
     private String directText(StatementPlan plan, Route route) {
-        if (route.slot() < 0 || directOff || !runtime.config().directPartitions()) {
+        if (route.slot() < 0 || directOff || !runtime.config().routing().directPartitions()) {
             return null;
         }
         return plan.slotText(route.slot());
@@ -252,7 +252,7 @@ class SynapseStatement implements Statement {
     private void checkFanout(StatementPlan plan, Catalog catalog) throws SQLException {
         FanoutHint hint = plan.fanoutHint();
         boolean refuse = hint == FanoutHint.NO_FANOUT
-                || (runtime.config().failOnFullFanout() && hint != FanoutHint.ALLOW_FANOUT);
+                || (runtime.config().routing().failOnFullFanout() && hint != FanoutHint.ALLOW_FANOUT);
         if (refuse) {
             String table = plan.distributedTables().isEmpty() ? "?" : plan.distributedTables().get(0);
             TableInfo info = catalog.find(table);
@@ -644,7 +644,7 @@ class SynapseStatement implements Statement {
                 addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
                     if (g == home && groupCount > 1) {
                         // Serialises DDL of all applications, so every group applies it in the same order.
-                        DdlLock.inTransaction(c, runtime.config().ddlLockTimeoutMs(), change,
+                        DdlLock.inTransaction(c, runtime.config().catalog().ddlLockTimeoutMs(), change,
                                 runtime.catalog().group(home));
                     }
                     if (g == home && !temporary) {
