@@ -6,8 +6,8 @@ import io.synapsedb.spi.ClusterTopology;
 import io.synapsedb.spi.CoordinatorSettings;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * The immutable configuration of one SynapseDB cluster runtime: topology (groups, tables), the
- * credentials and pgJDBC properties of the physical connections, pool, breaker and cache
- * settings.
+ * credentials and pgJDBC properties of the physical connections, and the settings of each concern
+ * as an immutable record handed whole to the part that uses it: {@link #pool()},
+ * {@link #breaker()}, {@link #health()}, {@link #recovery()}, {@link #routing()},
+ * {@link #catalog()}.
  *
  * <p>Two configs are {@link #equals equal} when they would build the same runtime, so the driver
  * shares one runtime (pools, breakers, plan cache) among all connections with an equal config.
