@@ -211,7 +211,7 @@ public final class ClusterLink implements CatalogChannel, AutoCloseable {
             throw refused(change, "it has no quorum", SqlStates.CONNECTION_FAILURE, null);
         }
         // How long DDL waits for another application's DDL to finish (index builds may take long).
-        long waitMs = requested.ddlLockTimeoutMs();
+        long waitMs = requested.catalog().ddlLockTimeoutMs();
         CoordinationLock lock;
         try {
             lock = session.lock(CoordinationSession.DDL_LOCK, Duration.ofMillis(waitMs));

@@ -36,9 +36,14 @@ final class ConfigErrors {
     /** "Invalid value 'x' for poolSize (from the URL): expected ..."; secrets are never echoed. */
     static SQLException invalidValue(String name, String value, boolean secret, String origin,
             String expectation) {
+        return invalid(invalidValueMessage(name, value, secret, origin, expectation));
+    }
+
+    /** The message of {@link #invalidValue}. */
+    static String invalidValueMessage(String name, String value, boolean secret, String origin,
+            String expectation) {
         String shown = secret ? "(hidden)" : "'" + value + "'";
-        return invalid("Invalid value " + shown + " for " + name + originSuffix(origin) + ": "
-                + expectation);
+        return "Invalid value " + shown + " for " + name + originSuffix(origin) + ": " + expectation;
     }
 
     static String originSuffix(String origin) {

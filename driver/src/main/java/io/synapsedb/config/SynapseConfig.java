@@ -7,6 +7,7 @@ import io.synapsedb.spi.CoordinatorSettings;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +17,15 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The immutable configuration of one SynapseDB cluster runtime: topology (groups, tables), the
- * credentials and pgJDBC properties of the physical connections, pool, breaker and cache
- * settings.
+ * credentials and pgJDBC properties of the physical connections, and the settings of each concern
+ * as an immutable record handed whole to the part that uses it: {@link #pool()},
+ * {@link #breaker()}, {@link #health()}, {@link #recovery()}, {@link #routing()},
+ * {@link #catalog()}.
  *
  * <p>Two configs are {@link #equals equal} when they would build the same runtime, so the driver
  * shares one runtime (pools, breakers, plan cache) among all connections with an equal config.
@@ -66,29 +70,19 @@ public final class SynapseConfig {
     private final String user;
     private final String password;
     private final Map<String, String> pgProperties;
-    private final int poolSize;
-    private final int poolMinIdle;
-    private final long connectionTimeoutMs;
-    private final int defaultSlots;
     private final List<TableDeclaration> tables;
-    private final int planCacheSize;
-    private final int keyBlockSize;
-    private final long catalogRefreshMs;
-    private final float breakerFailureRateThreshold;
-    private final int breakerMinimumCalls;
-    private final long breakerOpenMs;
-    private final boolean failOnFullFanout;
-    private final boolean directPartitions;
-    private final long nodeTimeoutMs;
-    private final long healthCheckIntervalMs;
-    private final long recoveryIntervalMs;
-    private final long recoveryMinAgeMs;
-    private final long ddlLockTimeoutMs;
     private final CoordinatorSettings coordinator;
+    private final PoolConfig pool;
+    private final BreakerConfig breaker;
+    private final HealthConfig health;
+    private final RecoveryConfig recovery;
+    private final RoutingConfig routing;
+    private final CatalogConfig catalog;
+    /** What this config was built from, so that {@link #withTopology} can build it again with other groups. */
     private final Builder source;
 
-    private SynapseConfig(Builder b, String homeGroup, String database) {
-        this.coordinator = b.coordinator;
+    private SynapseConfig(Builder b, String homeGroup, String database, PoolConfig pool, BreakerConfig breaker,
+            HealthConfig health, RecoveryConfig recovery, RoutingConfig routing, CatalogConfig catalog) {
         this.source = b.copy();
         this.groups = List.copyOf(b.groups);
         this.homeGroup = homeGroup;
@@ -96,24 +90,14 @@ public final class SynapseConfig {
         this.user = b.user;
         this.password = b.password;
         this.pgProperties = Collections.unmodifiableMap(new TreeMap<>(b.pgProperties));
-        this.poolSize = b.poolSize;
-        this.poolMinIdle = b.poolMinIdle;
-        this.connectionTimeoutMs = b.connectionTimeoutMs;
-        this.defaultSlots = b.defaultSlots;
         this.tables = List.copyOf(b.tables);
-        this.planCacheSize = b.planCacheSize;
-        this.keyBlockSize = b.keyBlockSize;
-        this.catalogRefreshMs = b.catalogRefreshMs;
-        this.breakerFailureRateThreshold = b.breakerFailureRateThreshold;
-        this.breakerMinimumCalls = b.breakerMinimumCalls;
-        this.breakerOpenMs = b.breakerOpenMs;
-        this.failOnFullFanout = b.failOnFullFanout;
-        this.directPartitions = b.directPartitions;
-        this.nodeTimeoutMs = b.nodeTimeoutMs;
-        this.healthCheckIntervalMs = b.healthCheckIntervalMs;
-        this.recoveryIntervalMs = b.recoveryIntervalMs;
-        this.recoveryMinAgeMs = b.recoveryMinAgeMs;
-        this.ddlLockTimeoutMs = b.ddlLockTimeoutMs;
+        this.coordinator = b.coordinator;
+        this.pool = pool;
+        this.breaker = breaker;
+        this.health = health;
+        this.recovery = recovery;
+        this.routing = routing;
+        this.catalog = catalog;
     }
 
     /** A builder with every setting at its {@link SynapseProperty} default and no groups. */
@@ -243,100 +227,39 @@ public final class SynapseConfig {
         return p;
     }
 
-    /** Maximum physical connections per node; default 10. */
-    public int poolSize() {
-        return poolSize;
-    }
-
-    /** Idle physical connections kept per node; default 0. */
-    public int poolMinIdle() {
-        return poolMinIdle;
-    }
-
-    /** Milliseconds to wait for a pooled connection; default 5000. */
-    public long connectionTimeoutMs() {
-        return connectionTimeoutMs;
-    }
-
-    /** Hash slots of a distributed table that declares none; default 128. */
-    public int defaultSlots() {
-        return defaultSlots;
-    }
-
     /** Tables declared in the config file (or builder), in declaration order. */
     public List<TableDeclaration> tables() {
         return tables;
     }
 
-    /** Plans cached by SQL text; 0 disables the cache; default 10000. */
-    public int planCacheSize() {
-        return planCacheSize;
+    /** The node pools: size, idle connections, the wait for a connection. */
+    public PoolConfig pool() {
+        return pool;
     }
 
-    /** Serial keys fetched per round trip; default 32. */
-    public int keyBlockSize() {
-        return keyBlockSize;
+    /** Each node's circuit breaker. */
+    public BreakerConfig breaker() {
+        return breaker;
     }
 
-    /** Milliseconds between checks for a catalog changed by another application; 0 = off. */
-    public long catalogRefreshMs() {
-        return catalogRefreshMs;
+    /** The health checks of the nodes and the node timeout. */
+    public HealthConfig health() {
+        return health;
     }
 
-    /** Milliseconds a node may leave health checks unanswered before it is treated as down. */
-    public long nodeTimeoutMs() {
-        return nodeTimeoutMs;
+    /** Two-phase-commit recovery. */
+    public RecoveryConfig recovery() {
+        return recovery;
     }
 
-    /** Milliseconds between health checks of each node; 0 = none. */
-    public long healthCheckIntervalMs() {
-        return healthCheckIntervalMs;
+    /** Statement planning and routing: plan cache, key blocks, fan-out, direct partitions. */
+    public RoutingConfig routing() {
+        return routing;
     }
 
-    /** Milliseconds between runs of two-phase-commit recovery; 0 = only at start. */
-    public long recoveryIntervalMs() {
-        return recoveryIntervalMs;
-    }
-
-    /** Minimum age of a prepared transaction before recovery may settle it. */
-    public long recoveryMinAgeMs() {
-        return recoveryMinAgeMs;
-    }
-
-    /**
-     * Milliseconds DDL and table declarations wait for another application's DDL (the
-     * coordinator's lock, the home group's advisory lock) before failing with 55P03; default 60000.
-     */
-    public long ddlLockTimeoutMs() {
-        return ddlLockTimeoutMs;
-    }
-
-    /** Failure percentage that opens a node's circuit breaker; default 50. */
-    public float breakerFailureRateThreshold() {
-        return breakerFailureRateThreshold;
-    }
-
-    /** Calls a breaker must see before judging a node; default 5. */
-    public int breakerMinimumCalls() {
-        return breakerMinimumCalls;
-    }
-
-    /** Milliseconds an open breaker waits before half-open trial calls; default 5000. */
-    public long breakerOpenMs() {
-        return breakerOpenMs;
-    }
-
-    /** Reserved for scatter-gather: fail statements that must run on every group; default false. */
-    public boolean failOnFullFanout() {
-        return failOnFullFanout;
-    }
-
-    /**
-     * Send a statement execution bounded to one slot to that slot's partitions instead of the
-     * partitioned parents; default true.
-     */
-    public boolean directPartitions() {
-        return directPartitions;
+    /** Table declarations, catalog refreshes and the DDL lock's wait. */
+    public CatalogConfig catalog() {
+        return catalog;
     }
 
     @Override
@@ -348,39 +271,26 @@ public final class SynapseConfig {
             return false;
         }
         SynapseConfig c = (SynapseConfig) o;
-        return poolSize == c.poolSize
-                && poolMinIdle == c.poolMinIdle
-                && connectionTimeoutMs == c.connectionTimeoutMs
-                && defaultSlots == c.defaultSlots
-                && planCacheSize == c.planCacheSize
-                && keyBlockSize == c.keyBlockSize
-                && catalogRefreshMs == c.catalogRefreshMs
-                && Float.compare(breakerFailureRateThreshold, c.breakerFailureRateThreshold) == 0
-                && breakerMinimumCalls == c.breakerMinimumCalls
-                && breakerOpenMs == c.breakerOpenMs
-                && failOnFullFanout == c.failOnFullFanout
-                && directPartitions == c.directPartitions
-                && nodeTimeoutMs == c.nodeTimeoutMs
-                && healthCheckIntervalMs == c.healthCheckIntervalMs
-                && recoveryIntervalMs == c.recoveryIntervalMs
-                && recoveryMinAgeMs == c.recoveryMinAgeMs
-                && ddlLockTimeoutMs == c.ddlLockTimeoutMs
-                && groups.equals(c.groups)
+        return groups.equals(c.groups)
                 && Objects.equals(homeGroup, c.homeGroup)
                 && Objects.equals(database, c.database)
                 && Objects.equals(coordinator, c.coordinator)
                 && Objects.equals(user, c.user)
                 && Objects.equals(password, c.password)
                 && pgProperties.equals(c.pgProperties)
-                && tables.equals(c.tables);
+                && tables.equals(c.tables)
+                && pool.equals(c.pool)
+                && breaker.equals(c.breaker)
+                && health.equals(c.health)
+                && recovery.equals(c.recovery)
+                && routing.equals(c.routing)
+                && catalog.equals(c.catalog);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(groups, homeGroup, database, user, password, pgProperties, poolSize,
-                poolMinIdle, connectionTimeoutMs, defaultSlots, tables, planCacheSize, keyBlockSize, catalogRefreshMs,
-                breakerFailureRateThreshold, breakerMinimumCalls, breakerOpenMs, failOnFullFanout,
-                directPartitions, nodeTimeoutMs, healthCheckIntervalMs, recoveryIntervalMs, recoveryMinAgeMs, ddlLockTimeoutMs, coordinator);
+        return Objects.hash(groups, homeGroup, database, user, password, pgProperties, tables, coordinator, pool,
+                breaker, health, recovery, routing, catalog);
     }
 
     /** Everything but secrets: the password and password-like pgJDBC properties show as ***. */
@@ -396,24 +306,13 @@ public final class SynapseConfig {
                 + ", user=" + user
                 + ", password=" + (password == null ? "<none>" : "***")
                 + ", pgProperties=" + shownProps
-                + ", poolSize=" + poolSize
-                + ", poolMinIdle=" + poolMinIdle
-                + ", connectionTimeoutMs=" + connectionTimeoutMs
-                + ", defaultSlots=" + defaultSlots
                 + ", tables=" + tables
-                + ", planCacheSize=" + planCacheSize
-                + ", keyBlockSize=" + keyBlockSize
-                + ", catalogRefreshMs=" + catalogRefreshMs
-                + ", breakerFailureRateThreshold=" + breakerFailureRateThreshold
-                + ", breakerMinimumCalls=" + breakerMinimumCalls
-                + ", breakerOpenMs=" + breakerOpenMs
-                + ", failOnFullFanout=" + failOnFullFanout
-                + ", directPartitions=" + directPartitions
-                + ", nodeTimeoutMs=" + nodeTimeoutMs
-                + ", healthCheckIntervalMs=" + healthCheckIntervalMs
-                + ", recoveryIntervalMs=" + recoveryIntervalMs
-                + ", recoveryMinAgeMs=" + recoveryMinAgeMs
-                + ", ddlLockTimeoutMs=" + ddlLockTimeoutMs
+                + ", pool=" + pool
+                + ", breaker=" + breaker
+                + ", health=" + health
+                + ", recovery=" + recovery
+                + ", routing=" + routing
+                + ", catalog=" + catalog
                 + (coordinator == null ? "" : ", coordinator=" + coordinator)
                 + "}";
     }
@@ -440,30 +339,14 @@ public final class SynapseConfig {
         private String user;
         private String password;
         private final Map<String, String> pgProperties = new HashMap<>();
-        private int poolSize = intDefault(SynapseProperty.POOL_SIZE);
-        private int poolMinIdle = intDefault(SynapseProperty.POOL_MIN_IDLE);
-        private long connectionTimeoutMs = Long.parseLong(
-                SynapseProperty.CONNECTION_TIMEOUT_MS.defaultValue());
-        private int defaultSlots = intDefault(SynapseProperty.DEFAULT_SLOTS);
         private final List<TableDeclaration> tables = new ArrayList<>();
-        private int planCacheSize = intDefault(SynapseProperty.PLAN_CACHE_SIZE);
-        private int keyBlockSize = intDefault(SynapseProperty.KEY_BLOCK_SIZE);
-        private long catalogRefreshMs = Long.parseLong(SynapseProperty.CATALOG_REFRESH_MS.defaultValue());
-        private float breakerFailureRateThreshold = Float.parseFloat(
-                SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.defaultValue());
-        private int breakerMinimumCalls = intDefault(SynapseProperty.BREAKER_MINIMUM_CALLS);
-        private long breakerOpenMs = Long.parseLong(SynapseProperty.BREAKER_OPEN_MS.defaultValue());
-        private boolean failOnFullFanout = Boolean.parseBoolean(
-                SynapseProperty.FAIL_ON_FULL_FANOUT.defaultValue());
-        private boolean directPartitions = Boolean.parseBoolean(
-                SynapseProperty.DIRECT_PARTITIONS.defaultValue());
-        private long nodeTimeoutMs = Long.parseLong(SynapseProperty.NODE_TIMEOUT_MS.defaultValue());
-        private long healthCheckIntervalMs = Long.parseLong(SynapseProperty.HEALTH_CHECK_INTERVAL_MS.defaultValue());
-        private long recoveryIntervalMs = Long.parseLong(SynapseProperty.RECOVERY_INTERVAL_MS.defaultValue());
-        private long recoveryMinAgeMs = Long.parseLong(SynapseProperty.RECOVERY_MIN_AGE_MS.defaultValue());
-        private long ddlLockTimeoutMs = Long.parseLong(SynapseProperty.DDL_LOCK_TIMEOUT_MS.defaultValue());
-
         private CoordinatorSettings coordinator;
+        /**
+         * The settings of the records (pool, breaker, ...) that were given, each as its property's
+         * parsed type ({@code Integer}, {@code Long}, {@code Float}, {@code Boolean}); the others
+         * take the {@link SynapseProperty} default.
+         */
+        private final Map<SynapseProperty, Object> settings = new EnumMap<>(SynapseProperty.class);
 
         private Builder() {
         }
@@ -477,25 +360,9 @@ public final class SynapseConfig {
             b.user = user;
             b.password = password;
             b.pgProperties.putAll(pgProperties);
-            b.poolSize = poolSize;
-            b.poolMinIdle = poolMinIdle;
-            b.connectionTimeoutMs = connectionTimeoutMs;
-            b.defaultSlots = defaultSlots;
             b.tables.addAll(tables);
-            b.planCacheSize = planCacheSize;
-            b.keyBlockSize = keyBlockSize;
-            b.catalogRefreshMs = catalogRefreshMs;
-            b.breakerFailureRateThreshold = breakerFailureRateThreshold;
-            b.breakerMinimumCalls = breakerMinimumCalls;
-            b.breakerOpenMs = breakerOpenMs;
-            b.failOnFullFanout = failOnFullFanout;
-            b.directPartitions = directPartitions;
-            b.nodeTimeoutMs = nodeTimeoutMs;
-            b.healthCheckIntervalMs = healthCheckIntervalMs;
-            b.recoveryIntervalMs = recoveryIntervalMs;
-            b.recoveryMinAgeMs = recoveryMinAgeMs;
-            b.ddlLockTimeoutMs = ddlLockTimeoutMs;
             b.coordinator = coordinator;
+            b.settings.putAll(settings);
             return b;
         }
 
@@ -506,10 +373,6 @@ public final class SynapseConfig {
         public Builder coordinator(CoordinatorSettings settings) {
             this.coordinator = settings;
             return this;
-        }
-
-        private static int intDefault(SynapseProperty p) {
-            return Integer.parseInt(p.defaultValue());
         }
 
         /** Appends a group; group order is significant only for the default home group. */
@@ -562,26 +425,6 @@ public final class SynapseConfig {
             return this;
         }
 
-        public Builder poolSize(int poolSize) {
-            this.poolSize = poolSize;
-            return this;
-        }
-
-        public Builder poolMinIdle(int poolMinIdle) {
-            this.poolMinIdle = poolMinIdle;
-            return this;
-        }
-
-        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
-            this.connectionTimeoutMs = connectionTimeoutMs;
-            return this;
-        }
-
-        public Builder defaultSlots(int defaultSlots) {
-            this.defaultSlots = defaultSlots;
-            return this;
-        }
-
         /** Appends a table declaration. */
         public Builder table(TableDeclaration table) {
             tables.add(Objects.requireNonNull(table, "table"));
@@ -595,70 +438,117 @@ public final class SynapseConfig {
             return this;
         }
 
+        /** {@link SynapseProperty#POOL_SIZE}; checked by {@link #build()}. */
+        public Builder poolSize(int poolSize) {
+            return setting(SynapseProperty.POOL_SIZE, poolSize);
+        }
+
+        /** {@link SynapseProperty#POOL_MIN_IDLE}; checked by {@link #build()}. */
+        public Builder poolMinIdle(int poolMinIdle) {
+            return setting(SynapseProperty.POOL_MIN_IDLE, poolMinIdle);
+        }
+
+        /** {@link SynapseProperty#CONNECTION_TIMEOUT_MS}; checked by {@link #build()}. */
+        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
+            return setting(SynapseProperty.CONNECTION_TIMEOUT_MS, connectionTimeoutMs);
+        }
+
+        /** {@link SynapseProperty#DEFAULT_SLOTS}; checked by {@link #build()}. */
+        public Builder defaultSlots(int defaultSlots) {
+            return setting(SynapseProperty.DEFAULT_SLOTS, defaultSlots);
+        }
+
+        /** {@link SynapseProperty#PLAN_CACHE_SIZE}; checked by {@link #build()}. */
         public Builder planCacheSize(int planCacheSize) {
-            this.planCacheSize = planCacheSize;
-            return this;
+            return setting(SynapseProperty.PLAN_CACHE_SIZE, planCacheSize);
         }
 
+        /** {@link SynapseProperty#CATALOG_REFRESH_MS}; checked by {@link #build()}. */
         public Builder catalogRefreshMs(long catalogRefreshMs) {
-            this.catalogRefreshMs = catalogRefreshMs;
-            return this;
+            return setting(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
         }
 
+        /** {@link SynapseProperty#KEY_BLOCK_SIZE}; checked by {@link #build()}. */
         public Builder keyBlockSize(int keyBlockSize) {
-            this.keyBlockSize = keyBlockSize;
-            return this;
+            return setting(SynapseProperty.KEY_BLOCK_SIZE, keyBlockSize);
         }
 
+        /** {@link SynapseProperty#BREAKER_FAILURE_RATE_THRESHOLD}; checked by {@link #build()}. */
         public Builder breakerFailureRateThreshold(float percent) {
-            this.breakerFailureRateThreshold = percent;
-            return this;
+            return setting(SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD, percent);
         }
 
+        /** {@link SynapseProperty#BREAKER_MINIMUM_CALLS}; checked by {@link #build()}. */
         public Builder breakerMinimumCalls(int breakerMinimumCalls) {
-            this.breakerMinimumCalls = breakerMinimumCalls;
-            return this;
+            return setting(SynapseProperty.BREAKER_MINIMUM_CALLS, breakerMinimumCalls);
         }
 
+        /** {@link SynapseProperty#BREAKER_OPEN_MS}; checked by {@link #build()}. */
         public Builder breakerOpenMs(long breakerOpenMs) {
-            this.breakerOpenMs = breakerOpenMs;
-            return this;
+            return setting(SynapseProperty.BREAKER_OPEN_MS, breakerOpenMs);
         }
 
+        /** {@link SynapseProperty#FAIL_ON_FULL_FANOUT}; checked by {@link #build()}. */
         public Builder failOnFullFanout(boolean failOnFullFanout) {
-            this.failOnFullFanout = failOnFullFanout;
-            return this;
+            return setting(SynapseProperty.FAIL_ON_FULL_FANOUT, failOnFullFanout);
         }
 
+        /** {@link SynapseProperty#DIRECT_PARTITIONS}; checked by {@link #build()}. */
         public Builder directPartitions(boolean directPartitions) {
-            this.directPartitions = directPartitions;
-            return this;
+            return setting(SynapseProperty.DIRECT_PARTITIONS, directPartitions);
         }
 
+        /** {@link SynapseProperty#NODE_TIMEOUT_MS}; checked by {@link #build()}. */
         public Builder nodeTimeoutMs(long nodeTimeoutMs) {
-            this.nodeTimeoutMs = nodeTimeoutMs;
-            return this;
+            return setting(SynapseProperty.NODE_TIMEOUT_MS, nodeTimeoutMs);
         }
 
+        /** {@link SynapseProperty#HEALTH_CHECK_INTERVAL_MS}; checked by {@link #build()}. */
         public Builder healthCheckIntervalMs(long healthCheckIntervalMs) {
-            this.healthCheckIntervalMs = healthCheckIntervalMs;
-            return this;
+            return setting(SynapseProperty.HEALTH_CHECK_INTERVAL_MS, healthCheckIntervalMs);
         }
 
+        /** {@link SynapseProperty#RECOVERY_INTERVAL_MS}; checked by {@link #build()}. */
         public Builder recoveryIntervalMs(long recoveryIntervalMs) {
-            this.recoveryIntervalMs = recoveryIntervalMs;
-            return this;
+            return setting(SynapseProperty.RECOVERY_INTERVAL_MS, recoveryIntervalMs);
         }
 
+        /** {@link SynapseProperty#RECOVERY_MIN_AGE_MS}; checked by {@link #build()}. */
         public Builder recoveryMinAgeMs(long recoveryMinAgeMs) {
-            this.recoveryMinAgeMs = recoveryMinAgeMs;
+            return setting(SynapseProperty.RECOVERY_MIN_AGE_MS, recoveryMinAgeMs);
+        }
+
+        /** {@link SynapseProperty#DDL_LOCK_TIMEOUT_MS}; checked by {@link #build()}. */
+        public Builder ddlLockTimeoutMs(long ddlLockTimeoutMs) {
+            return setting(SynapseProperty.DDL_LOCK_TIMEOUT_MS, ddlLockTimeoutMs);
+        }
+
+        /** Sets a setting of the records from its parsed value ({@link SynapseProperty#parse}). */
+        Builder setting(SynapseProperty p, Object parsed) {
+            settings.put(p, Objects.requireNonNull(parsed, p.propertyName()));
             return this;
         }
 
-        /** Milliseconds DDL waits for another application's DDL; 1..2147483647. */
-        public Builder ddlLockTimeoutMs(long ddlLockTimeoutMs) {
-            this.ddlLockTimeoutMs = ddlLockTimeoutMs;
-            return this;
+        private Object value(SynapseProperty p) {
+            Object v = settings.get(p);
+            return v != null ? v : p.parse(p.defaultValue());
+        }
+
+        private int intValue(SynapseProperty p) {
+            return ((Number) value(p)).intValue();
+        }
+
+        private long longValue(SynapseProperty p) {
+            return ((Number) value(p)).longValue();
+        }
+
+        /** Builds one record; its message names the property and the value (no origin: the builder has none). */
+        private static <T extends Record> T checked(Supplier<T> record) throws SQLException {
+            try {
+                return record.get();
+            } catch (IllegalArgumentException e) {
+                throw ConfigErrors.invalid(e.getMessage());
+            }
         }
 
         /**
@@ -686,37 +576,25 @@ public final class SynapseConfig {
                 throw ConfigErrors.invalid("Invalid value for " + SynapseProperty.USER.propertyName()
                         + ": expected a non-empty user name");
             }
-            checkRange(SynapseProperty.POOL_SIZE, poolSize);
-            checkRange(SynapseProperty.POOL_MIN_IDLE, poolMinIdle);
-            if (poolMinIdle > poolSize) {
-                throw ConfigErrors.invalid(SynapseProperty.POOL_MIN_IDLE.propertyName() + " ("
-                        + poolMinIdle + ") must not exceed " + SynapseProperty.POOL_SIZE.propertyName()
-                        + " (" + poolSize + ")");
-            }
-            checkRange(SynapseProperty.CONNECTION_TIMEOUT_MS, connectionTimeoutMs);
-            checkRange(SynapseProperty.DEFAULT_SLOTS, defaultSlots);
-            checkRange(SynapseProperty.PLAN_CACHE_SIZE, planCacheSize);
-            checkRange(SynapseProperty.KEY_BLOCK_SIZE, keyBlockSize);
-            checkRange(SynapseProperty.CATALOG_REFRESH_MS, catalogRefreshMs);
-            checkRange(SynapseProperty.NODE_TIMEOUT_MS, nodeTimeoutMs);
-            checkRange(SynapseProperty.HEALTH_CHECK_INTERVAL_MS, healthCheckIntervalMs);
-            checkRange(SynapseProperty.RECOVERY_INTERVAL_MS, recoveryIntervalMs);
-            checkRange(SynapseProperty.RECOVERY_MIN_AGE_MS, recoveryMinAgeMs);
-            checkRange(SynapseProperty.DDL_LOCK_TIMEOUT_MS, ddlLockTimeoutMs);
-            try {
-                SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.checkPercent(breakerFailureRateThreshold);
-            } catch (IllegalArgumentException e) {
-                throw ConfigErrors.invalidValue(
-                        SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD.propertyName(),
-                        String.valueOf(breakerFailureRateThreshold), false, null, e.getMessage());
-            }
-            checkRange(SynapseProperty.BREAKER_MINIMUM_CALLS, breakerMinimumCalls);
-            checkRange(SynapseProperty.BREAKER_OPEN_MS, breakerOpenMs);
+            PoolConfig pool = checked(() -> new PoolConfig(intValue(SynapseProperty.POOL_SIZE),
+                    intValue(SynapseProperty.POOL_MIN_IDLE), longValue(SynapseProperty.CONNECTION_TIMEOUT_MS)));
+            CatalogConfig catalog = checked(() -> new CatalogConfig(intValue(SynapseProperty.DEFAULT_SLOTS),
+                    longValue(SynapseProperty.CATALOG_REFRESH_MS), longValue(SynapseProperty.DDL_LOCK_TIMEOUT_MS)));
+            RoutingConfig routing = checked(() -> new RoutingConfig(intValue(SynapseProperty.PLAN_CACHE_SIZE),
+                    intValue(SynapseProperty.KEY_BLOCK_SIZE), (Boolean) value(SynapseProperty.FAIL_ON_FULL_FANOUT),
+                    (Boolean) value(SynapseProperty.DIRECT_PARTITIONS)));
+            HealthConfig health = checked(() -> new HealthConfig(longValue(SynapseProperty.NODE_TIMEOUT_MS),
+                    longValue(SynapseProperty.HEALTH_CHECK_INTERVAL_MS)));
+            RecoveryConfig recovery = checked(() -> new RecoveryConfig(longValue(SynapseProperty.RECOVERY_INTERVAL_MS),
+                    longValue(SynapseProperty.RECOVERY_MIN_AGE_MS)));
+            BreakerConfig breaker = checked(() -> new BreakerConfig(
+                    ((Number) value(SynapseProperty.BREAKER_FAILURE_RATE_THRESHOLD)).floatValue(),
+                    intValue(SynapseProperty.BREAKER_MINIMUM_CALLS), longValue(SynapseProperty.BREAKER_OPEN_MS)));
             checkTables();
             for (Map.Entry<String, String> e : new TreeMap<>(pgProperties).entrySet()) {
                 PgPassThrough.check(e.getKey(), e.getValue(), null);
             }
-            return new SynapseConfig(this, home, db);
+            return new SynapseConfig(this, home, db, pool, breaker, health, recovery, routing, catalog);
         }
 
         private void checkTopology() throws SQLException {
@@ -750,15 +628,6 @@ public final class SynapseConfig {
                 if (previous != null) {
                     throw ConfigErrors.invalid("Table '" + t.name() + "' is declared twice");
                 }
-            }
-        }
-
-        private static void checkRange(SynapseProperty p, long value) throws SQLException {
-            try {
-                p.checkRange(value);
-            } catch (IllegalArgumentException e) {
-                throw ConfigErrors.invalidValue(p.propertyName(), String.valueOf(value), false, null,
-                        e.getMessage());
             }
         }
     }

@@ -388,16 +388,46 @@ public enum SynapseProperty {
 
     /** @throws IllegalArgumentException when {@code v} is outside this integer property's range */
     void checkRange(long v) {
-        if (v < min || v > max) {
+        if (!inRange(v)) {
             throw new IllegalArgumentException(expectation());
         }
     }
 
     /** @throws IllegalArgumentException when {@code f} is not a percentage in (0, 100] */
     void checkPercent(float f) {
-        if (!(f > min && f <= max)) { // also rejects NaN
+        if (!isPercent(f)) {
             throw new IllegalArgumentException(expectation());
         }
+    }
+
+    /**
+     * For the config records: as {@link #checkRange}, with the whole message of an invalid value
+     * (the one the URL reader gives, without an origin), since a record knows no origin.
+     */
+    void require(long v) {
+        if (!inRange(v)) {
+            throw rejected(String.valueOf(v));
+        }
+    }
+
+    /** For the config records: as {@link #checkPercent}, with the whole message. */
+    void requirePercent(float f) {
+        if (!isPercent(f)) {
+            throw rejected(String.valueOf(f));
+        }
+    }
+
+    private boolean inRange(long v) {
+        return v >= min && v <= max;
+    }
+
+    private boolean isPercent(float f) {
+        return f > min && f <= max; // also false for NaN
+    }
+
+    private IllegalArgumentException rejected(String value) {
+        return new IllegalArgumentException(ConfigErrors.invalidValueMessage(propertyName, value, isSecret(), null,
+                expectation()));
     }
 
     /** What a valid value looks like, e.g. "expected an integer from 1 to 4096". */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param kind distributed or reference
  * @param shardKey the shard-key column of a distributed table; {@code null} for a reference table
  * @param slots hash slots S of a distributed table, 1..4096, or 0 for
- *     {@link SynapseConfig#defaultSlots()}; always 0 for a reference table
+ *     {@link CatalogConfig#defaultSlots()}; always 0 for a reference table
  */
 public record TableDeclaration(String name, TableKind kind, String shardKey, int slots) {
 

@@ -161,23 +161,12 @@ final class UrlConfigReader {
             case USER: b.user((String) v); break;
             case PASSWORD: b.password((String) v); break;
             case HOME_GROUP: b.homeGroup((String) v); break;
-            case POOL_SIZE: b.poolSize((Integer) v); break;
-            case POOL_MIN_IDLE: b.poolMinIdle((Integer) v); break;
-            case CONNECTION_TIMEOUT_MS: b.connectionTimeoutMs((Long) v); break;
-            case DEFAULT_SLOTS: b.defaultSlots((Integer) v); break;
-            case PLAN_CACHE_SIZE: b.planCacheSize((Integer) v); break;
-            case KEY_BLOCK_SIZE: b.keyBlockSize((Integer) v); break;
-            case CATALOG_REFRESH_MS: b.catalogRefreshMs((Long) v); break;
-            case BREAKER_FAILURE_RATE_THRESHOLD: b.breakerFailureRateThreshold((Float) v); break;
-            case BREAKER_MINIMUM_CALLS: b.breakerMinimumCalls((Integer) v); break;
-            case BREAKER_OPEN_MS: b.breakerOpenMs((Long) v); break;
-            case FAIL_ON_FULL_FANOUT: b.failOnFullFanout((Boolean) v); break;
-            case DIRECT_PARTITIONS: b.directPartitions((Boolean) v); break;
-            case NODE_TIMEOUT_MS: b.nodeTimeoutMs((Long) v); break;
-            case HEALTH_CHECK_INTERVAL_MS: b.healthCheckIntervalMs((Long) v); break;
-            case RECOVERY_INTERVAL_MS: b.recoveryIntervalMs((Long) v); break;
-            case RECOVERY_MIN_AGE_MS: b.recoveryMinAgeMs((Long) v); break;
-            case DDL_LOCK_TIMEOUT_MS: b.ddlLockTimeoutMs((Long) v); break;
+            case POOL_SIZE: case POOL_MIN_IDLE: case CONNECTION_TIMEOUT_MS: case DEFAULT_SLOTS: case PLAN_CACHE_SIZE:
+            case KEY_BLOCK_SIZE: case CATALOG_REFRESH_MS: case BREAKER_FAILURE_RATE_THRESHOLD: case BREAKER_MINIMUM_CALLS:
+            case BREAKER_OPEN_MS: case FAIL_ON_FULL_FANOUT: case DIRECT_PARTITIONS: case NODE_TIMEOUT_MS:
+            case HEALTH_CHECK_INTERVAL_MS: case RECOVERY_INTERVAL_MS: case RECOVERY_MIN_AGE_MS: case DDL_LOCK_TIMEOUT_MS:
+                b.setting(p, v); // a setting of the records; build() checks them
+                break;
             case COORDINATOR: case COORDINATOR_MEMBER_ID: case COORDINATOR_HOST: case COORDINATOR_PORT:
             case COORDINATOR_DATA_DIR: case COORDINATOR_TIMEOUT_MS: case COORDINATOR_START_TIMEOUT_MS:
             case COORDINATOR_KEY_STORE: case COORDINATOR_KEY_STORE_PASSWORD: case COORDINATOR_TRUST_STORE:

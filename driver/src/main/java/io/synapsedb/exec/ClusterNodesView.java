@@ -57,7 +57,7 @@ final class ClusterNodesView {
             }
         }
         List<NodeReads.Outcome<String>> outcomes = NodeReads.readAll(targets.stream().map(Target::opener).toList(),
-                ClusterNodesView::serverDetail, runtime.config().connectionTimeoutMs(), runtime.scatterExecutor());
+                ClusterNodesView::serverDetail, runtime.config().pool().connectionTimeoutMs(), runtime.scatterExecutor());
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);

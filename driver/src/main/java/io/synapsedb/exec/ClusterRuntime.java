@@ -92,8 +92,7 @@ public final class ClusterRuntime implements AutoCloseable {
         this.config = config;
         this.groups = config.groups();
         PoolSettings settings = new PoolSettings(config.user(), config.password(), physicalProperties(config),
-                config.poolSize(), config.poolMinIdle(), config.connectionTimeoutMs(), config.nodeTimeoutMs(),
-                config.healthCheckIntervalMs());
+                config.pool(), config.health());
         // Health checks: one scheduling thread; each probe on a thread of its own, so a silent node
         // delays no other node's check.
         this.healthScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-health"));
@@ -112,14 +111,14 @@ public final class ClusterRuntime implements AutoCloseable {
         // Recovery runs at start, periodically and when a commit leaves work for it, on one thread of
         // its own: it may wait on a coordinator's lock, which must not delay catalog refreshes.
         this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("synapse-2pc-recovery"));
-        this.recovery = new TransactionRecovery(groupNames, nodes::openPrimary, config.recoveryMinAgeMs(),
-                config.nodeTimeoutMs(), txnMetrics, txnExecutor);
+        this.recovery = new TransactionRecovery(groupNames, nodes::openPrimary, config.recovery(),
+                config.health().nodeTimeoutMs(), txnMetrics, txnExecutor);
         recovery.useScheduler(recoveryScheduler);
-        this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, nodes::openPrimary, config.recoveryMinAgeMs(),
-                config.nodeTimeoutMs(), txnMetrics, txnExecutor, recovery::settleSoon);
-        this.catalog = new CatalogManager(groups, home, nodes::openPrimary, config.defaultSlots(), declarations,
-                twoPhase, link == null ? CatalogChannel.LOCAL : link, config.ddlLockTimeoutMs());
-        this.analyzer = new SqlAnalyzer(config.planCacheSize());
+        this.twoPhase = new TwoPhaseCommit(groupNames, nodeNames, nodes::openPrimary, config.recovery(),
+                config.health().nodeTimeoutMs(), txnMetrics, txnExecutor, recovery::settleSoon);
+        this.catalog = new CatalogManager(groups, home, nodes::openPrimary, config.catalog(), declarations,
+                twoPhase, link == null ? CatalogChannel.LOCAL : link);
+        this.analyzer = new SqlAnalyzer(config.routing().planCacheSize());
         try {
             catalog.bootstrap();
             if (link != null) {
@@ -136,7 +135,7 @@ public final class ClusterRuntime implements AutoCloseable {
             }
             throw e;
         }
-        int threads = Math.max(2, Math.min(64, groups.size() * config.poolSize()));
+        int threads = Math.max(2, Math.min(64, groups.size() * config.pool().size()));
         java.util.concurrent.atomic.AtomicInteger threadNo = new java.util.concurrent.atomic.AtomicInteger();
         // A full queue runs the part on the caller: slower, never refused, never deadlocked.
         this.scatter = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
@@ -151,11 +150,11 @@ public final class ClusterRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = config.catalogRefreshMs();
+        long every = config.catalog().refreshMs();
         if (every > 0) {
             refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
         }
-        long recoveryEvery = config.recoveryIntervalMs();
+        long recoveryEvery = config.recovery().intervalMs();
         if (recoveryEvery > 0) {
             recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, recoveryEvery, TimeUnit.MILLISECONDS);
         } else {
@@ -320,7 +319,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     + table.shardKey() + ", and the key has no serial or identity default to generate one", SqlStates.NOT_NULL_VIOLATION);
         }
         KeyAllocator a = allocators.computeIfAbsent(table.keySequence(),
-                s -> new KeyAllocator(s, config.keyBlockSize()));
+                s -> new KeyAllocator(s, config.routing().keyBlockSize()));
         int home = catalog.current().homeGroup();
         a.allocate(() -> nodes.openPrimary(home), out, from, count);
     }

@@ -56,7 +56,7 @@ final class DdlExecution {
                 execution.addWarning(AllGroups.run(runtime.twoPhase(), conns, order, (g, c) -> {
                     if (g == home && groupCount > 1) {
                         // Serialises DDL of all applications, so every group applies it in the same order.
-                        DdlLock.inTransaction(c, runtime.config().ddlLockTimeoutMs(), change,
+                        DdlLock.inTransaction(c, runtime.config().catalog().ddlLockTimeoutMs(), change,
                                 runtime.catalog().group(home));
                     }
                     if (g == home && !temporary) {

@@ -140,7 +140,7 @@ final class NodeReads {
             if (config.password() != null) {
                 props.setProperty("password", config.password());
             }
-            String seconds = Long.toString(Math.max(1, (config.connectionTimeoutMs() + 999) / 1000));
+            String seconds = Long.toString(Math.max(1, (config.pool().connectionTimeoutMs() + 999) / 1000));
             props.setProperty("connectTimeout", seconds);
             props.setProperty("loginTimeout", seconds);
             Connection c;

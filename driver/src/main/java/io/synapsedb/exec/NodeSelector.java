@@ -53,8 +53,7 @@ public final class NodeSelector implements AutoCloseable {
     }
 
     private NodePool newPool(GroupInfo group, SynapseConfig config) {
-        NodeHealth h = new NodeHealth(group.primary(), config.breakerFailureRateThreshold(),
-                config.breakerMinimumCalls(), config.breakerOpenMs());
+        NodeHealth h = new NodeHealth(group.primary(), config.breaker());
         NodePool pool = new NodePool(group.primary(), settings, h, registry);
         pool.watch(healthScheduler, probes);
         return pool;

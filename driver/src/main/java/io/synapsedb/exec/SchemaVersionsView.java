@@ -47,7 +47,7 @@ final class SchemaVersionsView {
             primaries.add(NodeReads.primary(runtime, g));
         }
         List<NodeReads.Outcome<SchemaRecord>> outcomes = NodeReads.readAll(primaries, SchemaRecord::read,
-                runtime.config().connectionTimeoutMs(), runtime.scatterExecutor());
+                runtime.config().pool().connectionTimeoutMs(), runtime.scatterExecutor());
         List<String[]> out = new ArrayList<>(groups.size() + 1);
         for (int g = 0; g < groups.size(); g++) {
             out.add(nodeRow(groups.get(g), outcomes.get(g)));

@@ -220,7 +220,7 @@ public final class StatementEngine {
      * on; otherwise {@code null} (send the logical text).
      */
     private String directText(StatementPlan plan, Route route) {
-        if (route.slot() < 0 || directOff || !runtime.config().directPartitions()) {
+        if (route.slot() < 0 || directOff || !runtime.config().routing().directPartitions()) {
             return null;
         }
         return plan.slotText(route.slot());
@@ -230,7 +230,7 @@ public final class StatementEngine {
     private void checkFanout(StatementPlan plan, Catalog catalog) throws SQLException {
         FanoutHint hint = plan.fanoutHint();
         boolean refuse = hint == FanoutHint.NO_FANOUT
-                || (runtime.config().failOnFullFanout() && hint != FanoutHint.ALLOW_FANOUT);
+                || (runtime.config().routing().failOnFullFanout() && hint != FanoutHint.ALLOW_FANOUT);
         if (refuse) {
             String table = plan.distributedTables().isEmpty() ? "?" : plan.distributedTables().get(0);
             TableInfo info = catalog.find(table);

@@ -2,6 +2,7 @@ package io.synapsedb.health;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.synapsedb.config.BreakerConfig;
 import io.synapsedb.core.Failures;
 import io.synapsedb.core.NodeAddress;
 import io.synapsedb.core.SqlStates;
@@ -25,13 +26,13 @@ public final class NodeHealth {
     /** Set while {@link NodeMonitor} holds the breaker forced open; the bound it waited, for messages. */
     private volatile long unresponsiveAfterMs;
 
-    public NodeHealth(NodeAddress node, float failureRateThreshold, int minimumCalls, long openMs) {
+    public NodeHealth(NodeAddress node, BreakerConfig settings) {
         this.node = node;
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .failureRateThreshold(failureRateThreshold)
-                .minimumNumberOfCalls(minimumCalls)
-                .slidingWindowSize(Math.max(minimumCalls, 10))
-                .waitDurationInOpenState(Duration.ofMillis(openMs))
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindowSize(Math.max(settings.minimumCalls(), 10))
+                .waitDurationInOpenState(Duration.ofMillis(settings.openMs()))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(Failures::isConnectionFailure)
                 .build();

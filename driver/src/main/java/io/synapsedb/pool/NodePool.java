@@ -54,14 +54,14 @@ public final class NodePool implements AutoCloseable {
         this.node = node;
         this.health = health;
         this.settings = settings;
-        this.physical = new PhysicalConnections(node, settings, settings.nodeTimeoutMs());
+        this.physical = new PhysicalConnections(node, settings, settings.health().nodeTimeoutMs());
         this.name = uniqueName("synapse-" + node.host() + "-" + node.port());
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setDataSource(physical);
-        config.setMaximumPoolSize(settings.maxSize());
-        config.setMinimumIdle(settings.minIdle());
-        config.setConnectionTimeout(Math.max(250, settings.connectionTimeoutMs()));
+        config.setMaximumPoolSize(settings.pool().size());
+        config.setMinimumIdle(settings.pool().minIdle());
+        config.setConnectionTimeout(Math.max(250, settings.pool().connectionTimeoutMs()));
         // The pool must not fail the driver's start when a node is down: connections are made on demand.
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
@@ -125,19 +125,19 @@ public final class NodePool implements AutoCloseable {
      * the settings; nothing when that is 0.
      */
     public void watch(ScheduledExecutorService scheduler, Executor probes) {
-        if (settings.healthCheckIntervalMs() <= 0 || closed.get()) {
+        if (settings.health().intervalMs() <= 0 || closed.get()) {
             return;
         }
-        NodeMonitor m = new NodeMonitor(health, this::probe, this::abortConnections, settings.nodeTimeoutMs());
+        NodeMonitor m = new NodeMonitor(health, this::probe, this::abortConnections, settings.health().nodeTimeoutMs());
         monitor = m;
-        m.start(scheduler, probes, settings.healthCheckIntervalMs());
+        m.start(scheduler, probes, settings.health().intervalMs());
     }
 
     private void probe() throws SQLException {
         Connection c = probeConnection;
         try {
             if (c == null) {
-                c = physical.openUntracked(settings.nodeTimeoutMs(), DIRECT);
+                c = physical.openUntracked(settings.health().nodeTimeoutMs(), DIRECT);
                 probeConnection = c;
             }
             try (Statement st = c.createStatement()) {

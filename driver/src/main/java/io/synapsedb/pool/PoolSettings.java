@@ -1,5 +1,7 @@
 package io.synapsedb.pool;
 
+import io.synapsedb.config.HealthConfig;
+import io.synapsedb.config.PoolConfig;
 import java.util.Properties;
 
 /**
@@ -8,20 +10,15 @@ import java.util.Properties;
  * @param user database user
  * @param password database password, may be null; never logged
  * @param pgProperties pgJDBC properties passed through to physical connections
- * @param maxSize maximum connections per node
- * @param minIdle idle connections kept per node
- * @param connectionTimeoutMs how long to wait for a pooled connection
- * @param nodeTimeoutMs how long a node may leave health checks unanswered before it is treated as
- *     down; also bounds connecting and logging in to it
- * @param healthCheckIntervalMs how often each node is checked; 0 for never
+ * @param pool size, idle connections and the wait for a connection of each node's pool
+ * @param health the node timeout (which also bounds connecting and logging in to a node) and how
+ *     often each node is checked
  */
-public record PoolSettings(String user, String password, Properties pgProperties, int maxSize, int minIdle,
-        long connectionTimeoutMs, long nodeTimeoutMs, long healthCheckIntervalMs) {
+public record PoolSettings(String user, String password, Properties pgProperties, PoolConfig pool,
+        HealthConfig health) {
 
     @Override
     public String toString() {
-        return "PoolSettings[user=" + user + ", maxSize=" + maxSize + ", minIdle=" + minIdle
-                + ", connectionTimeoutMs=" + connectionTimeoutMs + ", nodeTimeoutMs=" + nodeTimeoutMs
-                + ", healthCheckIntervalMs=" + healthCheckIntervalMs + "]";
+        return "PoolSettings[user=" + user + ", pool=" + pool + ", health=" + health + "]";
     }
 }

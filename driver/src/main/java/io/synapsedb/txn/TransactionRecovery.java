@@ -1,5 +1,6 @@
 package io.synapsedb.txn;
 
+import io.synapsedb.config.RecoveryConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,12 +68,26 @@ public final class TransactionRecovery {
     private volatile ScheduledExecutorService scheduler;
 
     /**
-     * @param minAgeMs {@code recoveryMinAgeMs}: an undecided transaction younger than this is left to
-     *     its client unless the client's coordinator backend is gone
+     * @param settings its {@code minAgeMs}: an undecided transaction younger than this is left to its
+     *     client unless the client's coordinator backend is gone (the interval is the caller's)
      * @param nodeTimeoutMs bound for each statement, beyond the lock waits of settling
      * @param executor asks the groups in parallel
      */
-    public TransactionRecovery(List<String> groupNames, GroupOpener opener, long minAgeMs, long nodeTimeoutMs,
+    public TransactionRecovery(List<String> groupNames, GroupOpener opener, RecoveryConfig settings, long nodeTimeoutMs,
+            TxnMetrics metrics, ExecutorService executor) {
+        this(groupNames, opener, settings.minAgeMs(), nodeTimeoutMs, metrics, executor);
+    }
+
+    /**
+     * A recovery with its own threads (for the coordinator's leader jobs), statements bounded by 10 s.
+     *
+     * @param minAgeMs the coordinator's own {@code recoveryMinAge} (its admin configuration checks it)
+     */
+    public TransactionRecovery(List<String> groupNames, GroupOpener opener, long minAgeMs, TxnMetrics metrics) {
+        this(groupNames, opener, minAgeMs, 10_000, metrics, Executors.newCachedThreadPool(daemon()));
+    }
+
+    private TransactionRecovery(List<String> groupNames, GroupOpener opener, long minAgeMs, long nodeTimeoutMs,
             TxnMetrics metrics, ExecutorService executor) {
         this.groupNames = List.copyOf(groupNames);
         this.opener = opener;
@@ -83,11 +98,6 @@ public final class TransactionRecovery {
         this.retentionMs = 10 * minAgeMs;
         this.metrics = metrics;
         this.executor = executor;
-    }
-
-    /** A recovery with its own threads (for the coordinator's leader jobs), statements bounded by 10 s. */
-    public TransactionRecovery(List<String> groupNames, GroupOpener opener, long minAgeMs, TxnMetrics metrics) {
-        this(groupNames, opener, minAgeMs, 10_000, metrics, Executors.newCachedThreadPool(daemon()));
     }
 
     /** How long settling waits for a coordinator transaction that still holds a decision row. */

@@ -1,5 +1,6 @@
 package io.synapsedb.txn;
 
+import io.synapsedb.config.RecoveryConfig;
 import io.synapsedb.core.Failures;
 import io.synapsedb.core.SqlStates;
 import io.synapsedb.core.Warnings;
@@ -65,19 +66,19 @@ public final class TwoPhaseCommit {
      * @param groupNames group names by group index
      * @param nodeNames the primary node of each group, for messages
      * @param opener fresh connections, to settle a commit whose connection broke
-     * @param recoveryMinAgeMs recovery's minimum age; the prepare phase must finish within half of it
+     * @param recovery its {@code minAgeMs}: the prepare phase must finish within half of it
      * @param settleMs how long to keep asking the coordinator group for the outcome of a commit whose
-     *     connection broke, before reporting it unknown
+     *     connection broke, before reporting it unknown (the node timeout)
      * @param executor runs the other groups' steps of a phase in parallel
      * @param unsettled told about every transaction this class leaves for recovery to finish
      */
-    public TwoPhaseCommit(List<String> groupNames, List<String> nodeNames, GroupOpener opener, long recoveryMinAgeMs,
+    public TwoPhaseCommit(List<String> groupNames, List<String> nodeNames, GroupOpener opener, RecoveryConfig recovery,
             long settleMs, TxnMetrics metrics, ExecutorService executor, Consumer<GlobalTransactionId> unsettled) {
         this.groupNames = List.copyOf(groupNames);
         this.nodeNames = List.copyOf(nodeNames);
         this.opener = opener;
-        this.prepareDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(recoveryMinAgeMs / 2);
-        this.resolveLockTimeoutMs = TransactionRecovery.lockTimeout(recoveryMinAgeMs);
+        this.prepareDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(recovery.minAgeMs() / 2);
+        this.resolveLockTimeoutMs = TransactionRecovery.lockTimeout(recovery.minAgeMs());
         this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMs);
         this.metrics = metrics;
         this.executor = executor;

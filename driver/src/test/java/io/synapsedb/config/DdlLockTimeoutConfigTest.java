@@ -25,9 +25,9 @@ class DdlLockTimeoutConfigTest {
 
     @Test
     void defaultsToSixtySeconds() throws SQLException {
-        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db", null).ddlLockTimeoutMs()).isEqualTo(60_000);
+        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db", null).catalog().ddlLockTimeoutMs()).isEqualTo(60_000);
         assertThat(SynapseConfig.builder().group(GroupInfo.of("g1", new NodeAddress("h1", 5432, "db"))).build()
-                .ddlLockTimeoutMs()).isEqualTo(60_000);
+                .catalog().ddlLockTimeoutMs()).isEqualTo(60_000);
         DriverPropertyInfo info = SynapseProperty.DDL_LOCK_TIMEOUT_MS.toDriverPropertyInfo(null);
         assertThat(info.name).isEqualTo("ddlLockTimeoutMs");
         assertThat(info.value).isEqualTo("60000");
@@ -36,18 +36,18 @@ class DdlLockTimeoutConfigTest {
 
     @Test
     void readFromUrlInfoAndFileWithTheUsualPrecedence() throws SQLException, IOException {
-        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db?ddlLockTimeoutMs=500", null).ddlLockTimeoutMs())
+        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db?ddlLockTimeoutMs=500", null).catalog().ddlLockTimeoutMs())
                 .isEqualTo(500);
-        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db", props("ddlLockTimeoutMs", "1")).ddlLockTimeoutMs())
+        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db", props("ddlLockTimeoutMs", "1")).catalog().ddlLockTimeoutMs())
                 .isEqualTo(1);
         assertThat(SynapseConfig.fromUrl("jdbc:synapse://h1/db?ddlLockTimeoutMs=2147483647",
-                props("ddlLockTimeoutMs", "7")).ddlLockTimeoutMs()).as("URL over info").isEqualTo(2_147_483_647L);
+                props("ddlLockTimeoutMs", "7")).catalog().ddlLockTimeoutMs()).as("URL over info").isEqualTo(2_147_483_647L);
 
         Path f = dir.resolve("ddl.yaml");
         Files.writeString(f, "database: d\nddlLockTimeoutMs: 1500\ngroups:\n  - { name: g1, primary: h1 }\n");
-        assertThat(SynapseConfig.fromUrl("jdbc:synapse:?config=" + f, null).ddlLockTimeoutMs()).isEqualTo(1500);
+        assertThat(SynapseConfig.fromUrl("jdbc:synapse:?config=" + f, null).catalog().ddlLockTimeoutMs()).isEqualTo(1500);
         assertThat(SynapseConfig.fromUrl("jdbc:synapse:?config=" + f, props("ddlLockTimeoutMs", "900"))
-                .ddlLockTimeoutMs()).as("info over file").isEqualTo(900);
+                .catalog().ddlLockTimeoutMs()).as("info over file").isEqualTo(900);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SynapseConfigTest {
         assertThat(c.homeGroup()).isEqualTo("g1");
         assertThat(c.database()).isEqualTo("db");
         assertThat(c.groups()).containsExactly(G1, G2);
-        assertThat(c.poolSize()).isEqualTo(10);
+        assertThat(c.pool().size()).isEqualTo(10);
         assertThat(c.tables()).hasSize(2);
     }
 

@@ -26,7 +26,7 @@ class UrlFormsTest {
         assertThat(c.database()).isEqualTo("shop");
         assertThat(c.user()).isEqualTo("app");
         assertThat(c.password()).isEqualTo("pw");
-        assertThat(c.poolSize()).isEqualTo(20);
+        assertThat(c.pool().size()).isEqualTo(20);
         assertThat(c.tables()).isEmpty();
     }
 
@@ -34,16 +34,16 @@ class UrlFormsTest {
     void defaultsMatchTheDocumentedValues() throws SQLException {
         SynapseConfig c = SynapseConfig.fromUrl("jdbc:synapse://h1/db", new Properties());
 
-        assertThat(c.poolSize()).isEqualTo(10);
-        assertThat(c.poolMinIdle()).isZero();
-        assertThat(c.connectionTimeoutMs()).isEqualTo(5000);
-        assertThat(c.defaultSlots()).isEqualTo(128);
-        assertThat(c.planCacheSize()).isEqualTo(10000);
-        assertThat(c.keyBlockSize()).isEqualTo(32);
-        assertThat(c.breakerFailureRateThreshold()).isEqualTo(50f);
-        assertThat(c.breakerMinimumCalls()).isEqualTo(5);
-        assertThat(c.breakerOpenMs()).isEqualTo(5000);
-        assertThat(c.failOnFullFanout()).isFalse();
+        assertThat(c.pool().size()).isEqualTo(10);
+        assertThat(c.pool().minIdle()).isZero();
+        assertThat(c.pool().connectionTimeoutMs()).isEqualTo(5000);
+        assertThat(c.catalog().defaultSlots()).isEqualTo(128);
+        assertThat(c.routing().planCacheSize()).isEqualTo(10000);
+        assertThat(c.routing().keyBlockSize()).isEqualTo(32);
+        assertThat(c.breaker().failureRateThreshold()).isEqualTo(50f);
+        assertThat(c.breaker().minimumCalls()).isEqualTo(5);
+        assertThat(c.breaker().openMs()).isEqualTo(5000);
+        assertThat(c.routing().failOnFullFanout()).isFalse();
         assertThat(c.user()).isNull();
         assertThat(c.password()).isNull();
         assertThat(c.pgProperties()).isEmpty();
@@ -57,16 +57,16 @@ class UrlFormsTest {
                 + "&breakerOpenMs=250&failOnFullFanout=TRUE", null);
 
         assertThat(c.homeGroup()).isEqualTo("g2");
-        assertThat(c.poolSize()).isEqualTo(7);
-        assertThat(c.poolMinIdle()).isEqualTo(3);
-        assertThat(c.connectionTimeoutMs()).isEqualTo(1000);
-        assertThat(c.defaultSlots()).isEqualTo(100);
-        assertThat(c.planCacheSize()).isZero();
-        assertThat(c.keyBlockSize()).isEqualTo(500);
-        assertThat(c.breakerFailureRateThreshold()).isEqualTo(12.5f);
-        assertThat(c.breakerMinimumCalls()).isEqualTo(9);
-        assertThat(c.breakerOpenMs()).isEqualTo(250);
-        assertThat(c.failOnFullFanout()).isTrue();
+        assertThat(c.pool().size()).isEqualTo(7);
+        assertThat(c.pool().minIdle()).isEqualTo(3);
+        assertThat(c.pool().connectionTimeoutMs()).isEqualTo(1000);
+        assertThat(c.catalog().defaultSlots()).isEqualTo(100);
+        assertThat(c.routing().planCacheSize()).isZero();
+        assertThat(c.routing().keyBlockSize()).isEqualTo(500);
+        assertThat(c.breaker().failureRateThreshold()).isEqualTo(12.5f);
+        assertThat(c.breaker().minimumCalls()).isEqualTo(9);
+        assertThat(c.breaker().openMs()).isEqualTo(250);
+        assertThat(c.routing().failOnFullFanout()).isTrue();
     }
 
     @Test
@@ -135,7 +135,7 @@ class UrlFormsTest {
                 "jdbc:synapse://h/db?user=fromUrl&poolSize=4&ApplicationName=urlApp", info);
 
         assertThat(c.user()).isEqualTo("fromUrl");
-        assertThat(c.poolSize()).isEqualTo(4);
+        assertThat(c.pool().size()).isEqualTo(4);
         assertThat(c.pgProperties().getProperty("ApplicationName")).isEqualTo("urlApp");
         assertThat(c.password()).as("info still supplies what the URL does not").isEqualTo("infoPw");
     }
@@ -145,7 +145,7 @@ class UrlFormsTest {
         Properties defaults = props("poolSize", "6");
         Properties info = new Properties(defaults);
 
-        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h/db", info).poolSize()).isEqualTo(6);
+        assertThat(SynapseConfig.fromUrl("jdbc:synapse://h/db", info).pool().size()).isEqualTo(6);
     }
 
     @Test
@@ -160,7 +160,7 @@ class UrlFormsTest {
     void repeatedQueryKeyKeepsTheLastValueAndEmptySegmentsAreIgnored() throws SQLException {
         SynapseConfig c = SynapseConfig.fromUrl("jdbc:synapse://h/db?poolSize=3&&poolSize=9&", null);
 
-        assertThat(c.poolSize()).isEqualTo(9);
+        assertThat(c.pool().size()).isEqualTo(9);
     }
 
     @Test

@@ -32,16 +32,16 @@ class YamlConfigTest {
         assertThat(c.user()).isEqualTo("postgres");
         assertThat(c.password()).isEqualTo("file-secret");
         assertThat(c.homeGroup()).isEqualTo("g2");
-        assertThat(c.defaultSlots()).isEqualTo(256);
-        assertThat(c.planCacheSize()).isEqualTo(500);
-        assertThat(c.keyBlockSize()).isEqualTo(64);
-        assertThat(c.failOnFullFanout()).isTrue();
-        assertThat(c.poolSize()).isEqualTo(12);
-        assertThat(c.poolMinIdle()).isEqualTo(2);
-        assertThat(c.connectionTimeoutMs()).isEqualTo(3000);
-        assertThat(c.breakerFailureRateThreshold()).isEqualTo(40.5f);
-        assertThat(c.breakerMinimumCalls()).isEqualTo(7);
-        assertThat(c.breakerOpenMs()).isEqualTo(9000);
+        assertThat(c.catalog().defaultSlots()).isEqualTo(256);
+        assertThat(c.routing().planCacheSize()).isEqualTo(500);
+        assertThat(c.routing().keyBlockSize()).isEqualTo(64);
+        assertThat(c.routing().failOnFullFanout()).isTrue();
+        assertThat(c.pool().size()).isEqualTo(12);
+        assertThat(c.pool().minIdle()).isEqualTo(2);
+        assertThat(c.pool().connectionTimeoutMs()).isEqualTo(3000);
+        assertThat(c.breaker().failureRateThreshold()).isEqualTo(40.5f);
+        assertThat(c.breaker().minimumCalls()).isEqualTo(7);
+        assertThat(c.breaker().openMs()).isEqualTo(9000);
         assertThat(c.groups()).containsExactly(
                 new GroupInfo("g1", new NodeAddress("127.0.0.1", 5432, "synapsedb"), List.of(
                         new NodeAddress("127.0.0.1", 5442, "synapsedb"),
@@ -51,7 +51,7 @@ class YamlConfigTest {
                 new TableDeclaration("orders", TableKind.DISTRIBUTED, "customer_id", 128),
                 new TableDeclaration("customers", TableKind.DISTRIBUTED, "id", 0),
                 new TableDeclaration("countries", TableKind.REFERENCE, null, 0));
-        assertThat(c.tables().get(1).effectiveSlots(c.defaultSlots())).isEqualTo(256);
+        assertThat(c.tables().get(1).effectiveSlots(c.catalog().defaultSlots())).isEqualTo(256);
         assertThat(c.pgProperties()).containsOnlyKeys("sslmode", "ApplicationName", "ssl");
         assertThat(c.pgProperties().getProperty("ssl")).isEqualTo("false");
         assertThat(c.pgProperties().getProperty("ApplicationName")).isEqualTo("shop");
@@ -73,7 +73,7 @@ class YamlConfigTest {
         assertThat(plain.groups()).containsExactly(
                 GroupInfo.of("only", new NodeAddress("localhost", 6543, "app")));
         assertThat(plain.homeGroup()).isEqualTo("only");
-        assertThat(plain.poolSize()).isEqualTo(10);
+        assertThat(plain.pool().size()).isEqualTo(10);
     }
 
     @Test
@@ -96,12 +96,12 @@ class YamlConfigTest {
                 props("user", "ops", "password", "info-secret", "poolSize", "25",
                         "breakerOpenMs", "100", "ApplicationName", "fromInfo"));
 
-        assertThat(c.poolSize()).as("URL over info over file").isEqualTo(30);
+        assertThat(c.pool().size()).as("URL over info over file").isEqualTo(30);
         assertThat(c.user()).as("info over file").isEqualTo("ops");
         assertThat(c.password()).isEqualTo("info-secret");
-        assertThat(c.breakerOpenMs()).isEqualTo(100);
+        assertThat(c.breaker().openMs()).isEqualTo(100);
         assertThat(c.homeGroup()).isEqualTo("g1");
-        assertThat(c.poolMinIdle()).as("file value kept").isEqualTo(2);
+        assertThat(c.pool().minIdle()).as("file value kept").isEqualTo(2);
         assertThat(c.pgProperties().getProperty("sslmode")).isEqualTo("require");
         assertThat(c.pgProperties().getProperty("ApplicationName")).isEqualTo("fromInfo");
         assertThat(c.pgProperties().getProperty("ssl")).isEqualTo("false");
@@ -125,8 +125,8 @@ class YamlConfigTest {
         SynapseConfig c = SynapseConfig.fromUrl("jdbc:synapse:?config=" + f, null);
 
         // YAML 1.1 reads 'yes' as a boolean; the driver takes the boolean.
-        assertThat(c.failOnFullFanout()).isTrue();
-        assertThat(c.planCacheSize()).isEqualTo(7);
+        assertThat(c.routing().failOnFullFanout()).isTrue();
+        assertThat(c.routing().planCacheSize()).isEqualTo(7);
     }
 
     @Test

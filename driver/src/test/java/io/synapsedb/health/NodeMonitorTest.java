@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.synapsedb.config.BreakerConfig;
 import io.synapsedb.core.NodeAddress;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ class NodeMonitorTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final AtomicInteger aborted = new AtomicInteger();
-    private final NodeHealth health = new NodeHealth(NODE, 50, 5, 5000);
+    private final NodeHealth health = new NodeHealth(NODE, new BreakerConfig(50, 5, 5000));
     /** Milliseconds the next probe takes; negative: it fails after that long. */
     private long nextProbeMs;
 

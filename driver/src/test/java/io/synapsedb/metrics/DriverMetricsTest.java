@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.synapsedb.config.BreakerConfig;
 import io.synapsedb.core.NodeAddress;
 import io.synapsedb.health.NodeHealth;
 import java.util.List;
@@ -19,7 +20,7 @@ class DriverMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static NodeHealth health(NodeAddress node) {
-        return new NodeHealth(node, 50, 5, 60_000);
+        return new NodeHealth(node, new BreakerConfig(50, 5, 60_000));
     }
 
     private Gauge gauge(NodeAddress node) {

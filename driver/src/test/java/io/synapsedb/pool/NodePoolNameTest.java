@@ -3,6 +3,9 @@ package io.synapsedb.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.synapsedb.config.BreakerConfig;
+import io.synapsedb.config.HealthConfig;
+import io.synapsedb.config.PoolConfig;
 import io.synapsedb.core.NodeAddress;
 import io.synapsedb.health.NodeHealth;
 import java.util.Properties;
@@ -43,7 +46,8 @@ class NodePoolNameTest {
     }
 
     private static NodePool pool(SimpleMeterRegistry registry) {
-        PoolSettings settings = new PoolSettings("app", null, new Properties(), 2, 0, 250, 5000, 0);
-        return new NodePool(NODE, settings, new NodeHealth(NODE, 50f, 10, 1000), registry);
+        PoolSettings settings = new PoolSettings("app", null, new Properties(), new PoolConfig(2, 0, 250),
+                new HealthConfig(5000, 0));
+        return new NodePool(NODE, settings, new NodeHealth(NODE, new BreakerConfig(50f, 10, 1000)), registry);
     }
 }
