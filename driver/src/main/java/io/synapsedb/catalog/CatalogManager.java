@@ -1,5 +1,6 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.txn.GroupOpener;
 import io.synapsedb.config.CatalogConfig;
 import io.synapsedb.core.GroupInfo;
 import io.synapsedb.core.TableKind;
@@ -41,7 +42,7 @@ public final class CatalogManager {
      * @param twoPhase commits each change on every group atomically
      * @param channel serialises changes across applications and tells the others about them
      */
-    public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupConnections connections, CatalogConfig config,
+    public CatalogManager(List<GroupInfo> groups, int homeGroup, GroupOpener connections, CatalogConfig config,
             List<Declaration> declarations, TwoPhaseCommit twoPhase, CatalogChannel channel) {
         this.snapshots = new CatalogSnapshots(groups, homeGroup, connections);
         this.schema = new SchemaChanges(snapshots, channel, config.ddlLockTimeoutMs());

@@ -1,5 +1,6 @@
 package io.synapsedb.catalog;
 
+import io.synapsedb.txn.GroupOpener;
 import io.synapsedb.core.GroupInfo;
 import io.synapsedb.core.SqlStates;
 import io.synapsedb.placement.Placement;
@@ -26,7 +27,7 @@ final class CatalogSnapshots {
     /** Replaced only when a group's nodes move (same names, same order). */
     private volatile List<GroupInfo> groups;
     private final int homeGroup;
-    private final GroupConnections connections;
+    private final GroupOpener connections;
     /**
      * Held by every publish, and by a catalog change for its whole run ({@link SchemaChanges}), so
      * that a refresh cannot publish in the middle of a change.
@@ -36,7 +37,7 @@ final class CatalogSnapshots {
     /** The schema version this runtime last saw (nodes or coordinator). */
     private volatile long schemaVersion;
 
-    CatalogSnapshots(List<GroupInfo> groups, int homeGroup, GroupConnections connections) {
+    CatalogSnapshots(List<GroupInfo> groups, int homeGroup, GroupOpener connections) {
         this.groups = List.copyOf(groups);
         this.homeGroup = homeGroup;
         this.connections = connections;
@@ -56,7 +57,7 @@ final class CatalogSnapshots {
         return homeGroup;
     }
 
-    GroupConnections connections() {
+    GroupOpener connections() {
         return connections;
     }
 

@@ -280,6 +280,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Options of a {@link LocalCluster}; {@link #start()} starts it. Not thread-safe. */
+    /** System property naming the directory under which clusters get their base directories. */
+    public static final String ROOT_PROPERTY = "synapsedb.local.root";
+
     public static final class Builder {
 
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -335,7 +338,10 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
-        /** The cluster's name; its base directory is {@code ${java.io.tmpdir}/synapsedb-local/<name>} by default. */
+        /**
+         * The cluster's name; its base directory is {@code <root>/<name>} by default, the root being
+         * the system property {@value #ROOT_PROPERTY} or {@code ${java.io.tmpdir}/synapsedb-local}.
+         */
         public Builder name(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("Cluster name must be letters, digits, '.', '_' or '-': '" + name + "'");
@@ -345,7 +351,7 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         /**
-         * The directory holding the node directories (default {@code ${java.io.tmpdir}/synapsedb-local/<name>}).
+         * The directory holding the node directories (default {@code <root>/<name>}, see {@link #name}).
          * Starting deletes the node directories an earlier run left in it; a non-empty directory the
          * launcher did not make is refused.
          */
@@ -433,6 +439,17 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         /**
+         * Where clusters without a base directory of their own live. Two builds on one machine (two
+         * clones, CI next to a developer) set it apart so they never contend for a cluster's
+         * directory.
+         */
+        static Path defaultRoot() {
+            String root = System.getProperty(ROOT_PROPERTY);
+            return root != null && !root.isBlank() ? Path.of(root)
+                    : Path.of(System.getProperty("java.io.tmpdir"), "synapsedb-local");
+        }
+
+        /**
          * Starts the cluster: finds or extracts the binaries, builds or reuses the template, ends servers
          * an earlier crashed run left in the base directory, then copies the template per node and
          * starts the nodes in parallel. Returns once every node accepts connections.
@@ -441,8 +458,7 @@ public final class LocalCluster implements AutoCloseable {
          *                     names the node and has the tail of its log)
          */
         public LocalCluster start() throws IOException {
-            Path base = (baseDir != null ? baseDir
-                    : Path.of(System.getProperty("java.io.tmpdir"), "synapsedb-local", name)).toAbsolutePath().normalize();
+            Path base = (baseDir != null ? baseDir : defaultRoot().resolve(name)).toAbsolutePath().normalize();
             Path cache = cacheDir != null ? cacheDir.toAbsolutePath().normalize() : defaultCacheDir();
             Path bin = installedBinDir();
             boolean installed = bin != null;

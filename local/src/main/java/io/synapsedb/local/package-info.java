@@ -31,7 +31,8 @@
  * A node's data directory is a plain file copy of it, which takes a fraction of initdb's time.
  *
  * <h2>Directories and settings</h2>
- * A cluster's base directory is {@code ${java.io.tmpdir}/synapsedb-local/<name>} unless set; it holds
+ * A cluster's base directory is {@code ${java.io.tmpdir}/synapsedb-local/<name>} unless set (the
+ * system property {@code synapsedb.local.root} replaces {@code ${java.io.tmpdir}/synapsedb-local}); it holds
  * one directory per node, {@code node0}, {@code node1}, ... and {@code node0-replica1} for replicas,
  * each with the data directory {@code data/}, the server log {@code postgres.log} (logging_collector
  * is off; stdout and stderr go there) and the Unix socket. Every node listens on 127.0.0.1 only, on a

@@ -79,7 +79,7 @@ class LocalPostgresExtensionTest {
         assertThat(summary.getFailures().get(0).getException())
                 .hasMessageContaining("has 2 static LocalCluster fields");
         assertThat(summary.getTestsStartedCount()).isZero();
-        Path base = Path.of(System.getProperty("java.io.tmpdir"), "synapsedb-local", "TwoFields");
+        Path base = LocalCluster.Builder.defaultRoot().resolve("TwoFields");
         assertThat(base.resolve("node0")).doesNotExist();
     }
 
